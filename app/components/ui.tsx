@@ -1,0 +1,200 @@
+// Small UI building blocks: accessible by construction (labels, descriptions, errors wired with aria).
+import { type ReactNode, useId } from 'react';
+import type { FormErrors } from '../web/forms';
+import { useT } from '../web/i18n';
+
+const cx = (...classes: (string | false | null | undefined)[]) => classes.filter(Boolean).join(' ');
+
+export function PageHeader({ title, lead, actions }: { title: ReactNode; lead?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-brand-900 sm:text-3xl">{title}</h1>
+        {lead ? <p className="mt-2 max-w-2xl text-base text-slate-600">{lead}</p> : null}
+      </div>
+      {actions ? <div className="flex flex-wrap gap-3">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Card({ children, className, as: As = 'section', ...rest }: { children: ReactNode; className?: string; as?: 'section' | 'div' | 'article'; 'aria-labelledby'?: string }) {
+  return (
+    <As className={cx('rounded-xl border border-slate-200 bg-white p-6 shadow-sm', className)} {...rest}>
+      {children}
+    </As>
+  );
+}
+
+type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
+const buttonStyles: Record<ButtonVariant, string> = {
+  primary: 'bg-brand-700 text-white hover:bg-brand-800 border-transparent',
+  secondary: 'bg-white text-brand-800 border-slate-300 hover:bg-slate-50',
+  danger: 'bg-white text-red-800 border-red-300 hover:bg-red-50',
+  ghost: 'bg-transparent text-brand-800 border-transparent hover:bg-brand-50',
+};
+export const buttonClass = (variant: ButtonVariant = 'primary', extra?: string) =>
+  cx(
+    'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border px-4 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60',
+    buttonStyles[variant],
+    extra,
+  );
+
+export function Button({ variant = 'primary', className, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
+  return <button type="submit" className={buttonClass(variant, className)} {...props} />;
+}
+
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'success' | 'warning' | 'info'; children: ReactNode }) {
+  const tones = {
+    neutral: 'bg-slate-100 text-slate-800 ring-slate-300',
+    success: 'bg-emerald-50 text-emerald-800 ring-emerald-300',
+    warning: 'bg-amber-50 text-amber-900 ring-amber-300',
+    info: 'bg-brand-50 text-brand-800 ring-brand-200',
+  };
+  return <span className={cx('inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset', tones[tone])}>{children}</span>;
+}
+
+export function Alert({ tone = 'error', children, id }: { tone?: 'error' | 'success' | 'info'; children: ReactNode; id?: string }) {
+  const tones = {
+    error: 'border-red-300 bg-red-50 text-red-900',
+    success: 'border-emerald-300 bg-emerald-50 text-emerald-900',
+    info: 'border-brand-200 bg-brand-50 text-brand-900',
+  };
+  return (
+    <div id={id} role={tone === 'error' ? 'alert' : 'status'} className={cx('rounded-lg border px-4 py-3 text-sm', tones[tone])}>
+      {children}
+    </div>
+  );
+}
+
+/** The form-level message of an action's errors, translated. */
+export function FormError({ errors }: { errors?: FormErrors }) {
+  const t = useT();
+  if (!errors?.formError) return null;
+  return <Alert>{t(errors.formError.key, errors.formError.params)}</Alert>;
+}
+
+type FieldProps = {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: FormErrors;
+  className?: string;
+};
+
+function useFieldIds(name: string, errors?: FormErrors, hint?: ReactNode) {
+  const id = useId();
+  const messages = errors?.fieldErrors?.[name] ?? [];
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = messages.length ? `${id}-error` : undefined;
+  return { inputId: `${id}-input`, hintId, errorId, messages, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined };
+}
+
+function FieldMessages({ hint, hintId, errorId, messages }: { hint?: ReactNode; hintId?: string; errorId?: string; messages: string[] }) {
+  const t = useT();
+  return (
+    <>
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {messages.length ? (
+        <p id={errorId} className="mt-1 text-sm font-medium text-red-800">
+          {messages.map((m) => t(m)).join(' ')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+const inputClass = (invalid: boolean) =>
+  cx(
+    'mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30',
+    invalid ? 'border-red-600' : 'border-slate-400',
+  );
+
+export function TextField({ name, label, hint, errors, className, ...input }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(name, errors, hint);
+  return (
+    <div className={className}>
+      <label htmlFor={ids.inputId} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      <input
+        id={ids.inputId}
+        name={name}
+        aria-invalid={ids.messages.length ? true : undefined}
+        aria-describedby={ids.describedBy}
+        className={inputClass(ids.messages.length > 0)}
+        {...input}
+      />
+      <FieldMessages hint={hint} {...ids} />
+    </div>
+  );
+}
+
+export function TextAreaField({ name, label, hint, errors, className, ...input }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = useFieldIds(name, errors, hint);
+  return (
+    <div className={className}>
+      <label htmlFor={ids.inputId} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      <textarea
+        id={ids.inputId}
+        name={name}
+        aria-invalid={ids.messages.length ? true : undefined}
+        aria-describedby={ids.describedBy}
+        className={inputClass(ids.messages.length > 0)}
+        {...input}
+      />
+      <FieldMessages hint={hint} {...ids} />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  errors,
+  className,
+  options,
+  placeholder,
+  ...select
+}: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const ids = useFieldIds(name, errors, hint);
+  return (
+    <div className={className}>
+      <label htmlFor={ids.inputId} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      <select
+        id={ids.inputId}
+        name={name}
+        aria-invalid={ids.messages.length ? true : undefined}
+        aria-describedby={ids.describedBy}
+        className={inputClass(ids.messages.length > 0)}
+        {...select}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessages hint={hint} {...ids} />
+    </div>
+  );
+}
+
+export function KindBadge({ kind }: { kind: 'CUSTOMS_ADMINISTRATION' | 'BUSINESS_ASSOCIATION' | 'PARTNER' }) {
+  const t = useT();
+  return <Badge tone={kind === 'CUSTOMS_ADMINISTRATION' ? 'info' : kind === 'PARTNER' ? 'warning' : 'neutral'}>{t(`kind.${kind}`)}</Badge>;
+}
+
+export function VerifiedBadge({ verified }: { verified: boolean }) {
+  const t = useT();
+  return verified ? <Badge tone="success">✓ {t('org.verified')}</Badge> : <Badge>{t('org.unverified')}</Badge>;
+}

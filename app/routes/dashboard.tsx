@@ -1,0 +1,108 @@
+import { Link } from 'react-router';
+import type { Route } from './+types/dashboard';
+import { requireUser } from '../auth/guards.server';
+import { ActivityFeed } from '../components/activity';
+import { Badge, Card, KindBadge, PageHeader, VerifiedBadge, buttonClass } from '../components/ui';
+import { services } from '../services.server';
+import { recentActivity } from '../web/activity.server';
+import { useT } from '../web/i18n';
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user } = await requireUser(request);
+  const { db } = services();
+  const organizationIds = user.memberships.map((m) => m.organizationId);
+  const [counts, activity, colleagues] = await Promise.all([
+    db.membership.groupBy({ by: ['organizationId'], where: { organizationId: { in: organizationIds } }, _count: true }),
+    recentActivity(db, organizationIds),
+    db.user.findMany({ where: { memberships: { some: { organizationId: { in: organizationIds } } } }, select: { id: true, name: true } }),
+  ]);
+  const memberCounts = Object.fromEntries(counts.map((c) => [c.organizationId, c._count]));
+  return {
+    user: { name: user.name, isPlatformAdmin: user.isPlatformAdmin },
+    memberships: user.memberships.map((m) => ({
+      role: m.role,
+      organization: {
+        id: m.organization.id,
+        slug: m.organization.slug,
+        name: m.organization.name,
+        kind: m.organization.kind,
+        country: m.organization.country,
+        verified: m.organization.verified,
+      },
+      members: memberCounts[m.organizationId] ?? 0,
+    })),
+    activity,
+    names: Object.fromEntries(colleagues.map((c) => [c.id, c.name])),
+  };
+}
+
+export default function Dashboard({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { user, memberships, activity, names } = loaderData;
+  return (
+    <div>
+      <PageHeader title={t('dashboard.welcome', { name: user.name })} lead={user.isPlatformAdmin ? t('dashboard.platformAdmin') : undefined} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="orgs-heading" className="space-y-4 lg:col-span-2">
+          <h2 id="orgs-heading" className="text-lg font-semibold text-brand-900">
+            {t('dashboard.yourOrganizations')}
+          </h2>
+          {memberships.length === 0 ? (
+            <Card>
+              <h3 className="font-semibold text-slate-900">{t('dashboard.noOrganization.title')}</h3>
+              <p className="mt-2 text-slate-700">{t('dashboard.noOrganization.body')}</p>
+              <Link to="/organizations/new" className={buttonClass('primary', 'mt-4')}>
+                {t('dashboard.createOrganization')}
+              </Link>
+            </Card>
+          ) : (
+            memberships.map(({ organization, role, members }) => (
+              <Card key={organization.id} as="article">
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div>
+                    <h3 className="text-lg font-semibold text-slate-900">
+                      <Link to={`/organizations/${organization.slug}`} className="hover:underline">
+                        {organization.name}
+                      </Link>
+                    </h3>
+                    <p className="mt-1 text-sm text-slate-600">
+                      {new Intl.DisplayNames([t.locale], { type: 'region' }).of(organization.country)} · {t('dashboard.members', { count: members })}
+                    </p>
+                  </div>
+                  <div className="flex flex-wrap gap-2">
+                    <KindBadge kind={organization.kind} />
+                    <VerifiedBadge verified={organization.verified} />
+                  </div>
+                </div>
+                <p className="mt-4 text-sm">
+                  <Badge tone="info">{t('dashboard.yourRole', { role: t(`role.${role}`) })}</Badge>
+                </p>
+                <div className="mt-4 flex flex-wrap gap-3">
+                  <Link to={`/organizations/${organization.slug}`} className={buttonClass('secondary')}>
+                    {t('dashboard.viewOrganization')}
+                  </Link>
+                  {role === 'ORG_ADMIN' || user.isPlatformAdmin ? (
+                    <Link to={`/organizations/${organization.slug}/members`} className={buttonClass('secondary')}>
+                      {t('dashboard.manageMembers')}
+                    </Link>
+                  ) : null}
+                </div>
+              </Card>
+            ))
+          )}
+          {memberships.length > 0 ? (
+            <Link to="/organizations/new" className="inline-block text-sm font-semibold text-brand-700 underline">
+              {t('dashboard.createOrganization')}
+            </Link>
+          ) : null}
+        </section>
+        <Card aria-labelledby="activity-heading">
+          <h2 id="activity-heading" className="mb-3 text-lg font-semibold text-brand-900">
+            {t('dashboard.activity')}
+          </h2>
+          <ActivityFeed initial={activity} organizationIds={memberships.map((m) => m.organization.id)} names={names} />
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+// Only imports the type files, then builds the schema.
+import { builder } from '../builder';
+import './scalars';
+import './errors';
+import './organization';
+import './user';
+
+export const schema = builder.toSchema({ sortSchema: true });
