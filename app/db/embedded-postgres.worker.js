@@ -11,8 +11,11 @@ try {
   const options = {};
   if (loadFrom) options.loadDataDir = new Blob([fs.readFileSync(loadFrom)]);
   db = await PGlite.create(pgdata ?? undefined, options);
-  // One connection only: PGlite is a single session, and multiplexed clients would share transactions.
-  server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  // PGlite is a single session, so the app's pool holds ONE connection (app/db/client.server.ts). The server
+  // admits two only because pg-pool destroys a connection after any query error and dials a new one at once,
+  // while this side is still tearing the old one down; with a limit of 1 that next query would be refused.
+  // Never two live clients: the pool's max is 1, and the migrator closes before the pool opens.
+  server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   parentPort.postMessage({ type: 'ready', port });
