@@ -12,9 +12,6 @@ export default defineConfig(({ isSsrBuild }) => ({
     // Load these from node_modules at run time instead of bundling them.
     external: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', '@prisma/adapter-pg', 'pino', 'socket.io', 'redis', '@socket.io/redis-adapter', '@graphql-yoga/render-graphiql'],
   },
-  resolve: {
-    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
-  },
   server: { watch: { ignored: ['**/data/**', '**/e2e/.data/**', '**/tmp/**'] } },
   plugins: [tailwindcss(), reactRouter()],
 }));

@@ -49,9 +49,10 @@ export async function startPlatform({ httpServer, config, root, startEmbedded, d
     res.setHeader('X-Frame-Options', 'DENY');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      if (req.path.startsWith('/assets/') || req.path.startsWith('/@') || req.path.startsWith('/node_modules/')) return;
+      const urlPath = req.originalUrl.split('?')[0];
+      if (['/assets/', '/@', '/node_modules/', '/app/'].some((prefix) => urlPath.startsWith(prefix))) return;
       logger.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        { method: req.method, path: urlPath, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         'request',
       );
     });

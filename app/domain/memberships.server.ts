@@ -101,6 +101,8 @@ export async function revokeInvitation(ctx: DomainContext, input: unknown) {
 }
 
 async function assertAnotherAdminRemains(tx: Tx, organizationId: string, membershipId: string) {
+  // Lock the organisation's admin rows, so two admins demoting each other at once cannot both succeed.
+  await tx.$queryRaw`SELECT id FROM "Membership" WHERE "organizationId" = ${organizationId} AND role = 'ORG_ADMIN' FOR UPDATE`;
   const others = await tx.membership.count({ where: { organizationId, role: 'ORG_ADMIN', id: { not: membershipId } } });
   if (others === 0) throw new ConflictError('errors.lastAdmin');
 }

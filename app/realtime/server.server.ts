@@ -20,7 +20,7 @@ import {
   organizationRoom,
 } from './events';
 
-type SocketData = { actor: Actor; locale: Locale };
+type SocketData = { actor: Actor; locale: Locale; token: string | null };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -45,8 +45,10 @@ function handle<P, T>(
   schema: { safeParse(input: unknown): { success: true; data: P } | { success: false; error: import('zod').ZodError } },
   run: (payload: P) => Promise<T>,
 ) {
-  return async (payload: unknown, ack?: (result: Ack<T>) => void) => {
-    const reply = typeof ack === 'function' ? ack : () => {};
+  // Socket.IO passes the acknowledgement last, whatever the client sent before it (or nothing at all).
+  return async (...args: unknown[]) => {
+    const reply = typeof args.at(-1) === 'function' ? (args.pop() as (result: Ack<T>) => void) : () => {};
+    const payload = args[0];
     try {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw ValidationError.fromZod(parsed.error);
@@ -60,7 +62,20 @@ function handle<P, T>(
 
 export async function attachRealtime(httpServer: http.Server, { logger, redisUrl }: { logger: Logger; redisUrl?: string }) {
   const log = logger.child({ module: 'realtime' });
-  const io: RealtimeServer = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    // Cookies ride along on cross-site WebSocket handshakes: accept only pages of this site (or non-browser clients).
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (!origin) return callback(null, true);
+      try {
+        callback(null, new URL(origin).host === req.headers.host);
+      } catch {
+        callback(null, false);
+      }
+    },
+  });
   const redisClients: { quit(): Promise<unknown> }[] = [];
   if (redisUrl) {
     const pub = createClient({ url: redisUrl });
@@ -78,6 +93,7 @@ export async function attachRealtime(httpServer: http.Server, { logger, redisUrl
       const token = await sessionCookie().parse(cookieHeader);
       const session = typeof token === 'string' ? await sessionFromToken(services().db, token) : null;
       socket.data.actor = session ? actorFromUser(session.user) : anonymous;
+      socket.data.token = session && typeof token === 'string' ? token : null;
       socket.data.locale = negotiateLocale({
         preference: session?.user.locale,
         acceptLanguage: socket.handshake.headers['accept-language'],
@@ -93,6 +109,9 @@ export async function attachRealtime(httpServer: http.Server, { logger, redisUrl
     socket.on(
       'organization:subscribe',
       handle(socket, log, OrganizationSubscribePayload, async ({ organizationId }) => {
+        // Check the session and memberships as they are now, not as they were at connection time.
+        const session = await sessionFromToken(services().db, socket.data.token);
+        socket.data.actor = session ? actorFromUser(session.user) : anonymous;
         if (socket.data.actor.kind !== 'user') throw new NotAuthenticatedError();
         authorize(socket.data.actor, 'organization.readAudit', { organizationId });
         const room = organizationRoom(organizationId);

@@ -96,6 +96,8 @@ builder.mutationField('createOrganization', (t) =>
     args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
     resolve: async (query, _parent, { input }, ctx) => {
       const org = await createOrganization(ctx, input);
+      // The creator is now its ORG_ADMIN: let the rest of this response see that.
+      if (ctx.actor.kind === 'user') ctx.actor.memberships.push({ organizationId: org.id, role: 'ORG_ADMIN' });
       return ctx.db.organization.findUniqueOrThrow({ ...query, where: { id: org.id } });
     },
   }),

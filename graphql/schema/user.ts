@@ -14,6 +14,13 @@ const Locale = builder.enumType('Locale', { values: ['en', 'ru'] as const });
 
 export const User = builder.prismaNode('User', {
   id: { field: 'id' },
+  description: 'A person. Visible to themself, platform administrators and members of an organisation they belong to.',
+  authScopes: async (user, ctx) => {
+    if (ctx.actor.kind !== 'user') return false;
+    if (ctx.actor.userId === user.id || ctx.actor.isPlatformAdmin) return true;
+    const shared = ctx.actor.memberships.map((m) => m.organizationId);
+    return (await ctx.db.membership.count({ where: { userId: user.id, organizationId: { in: shared } } })) > 0;
+  },
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.string({
@@ -30,6 +37,8 @@ export const User = builder.prismaNode('User', {
 
 export const Membership = builder.prismaNode('Membership', {
   id: { field: 'id' },
+  description: 'A user’s role in an organisation. Visible to that organisation’s members and platform administrators.',
+  authScopes: (membership, ctx) => can(ctx.actor, 'organization.readMembers', { organizationId: membership.organizationId }),
   fields: (t) => ({
     role: t.expose('role', { type: MembershipRole }),
     organization: t.relation('organization'),
