@@ -96,5 +96,8 @@ async function shutdown(signal, code = 0) {
   logger.info('Stopped');
   process.exit(code);
 }
+// Vite installs its own SIGTERM handler that exits at once; ours closes everything in order instead.
+process.removeAllListeners('SIGTERM');
+process.removeAllListeners('SIGINT');
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,71 @@
+// `npm run bench`: the cost of an audited domain write against a plain single-row insert (the baseline), measured
+// in the same process on the same database. Prints medians and the ratio; asserts nothing.
+// Runs on embedded PGlite, and also on PostgreSQL when BENCH_DATABASE_URL is set.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { type Db, createDb } from '../app/db/client.server';
+import { startEmbeddedPostgres } from '../app/db/embedded-postgres.js';
+import { migrate } from '../app/db/migrator.server';
+import { systemActor } from '../app/domain/actor.server';
+import { verifyAuditChain } from '../app/domain/audit.server';
+import { createInvitation } from '../app/domain/memberships.server';
+import { createOrganization } from '../app/domain/organizations.server';
+import { actorFromUser, provisionUser } from '../app/domain/auth.server';
+
+const N = Number(process.env.BENCH_N ?? 200);
+
+async function timeEach(n: number, fn: (i: number) => Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn(i);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(n / 2)], p95: samples[Math.floor(n * 0.95)] };
+}
+
+async function run(label: string, db: Db) {
+  const system = { db, actor: systemActor('bench') };
+  const org = await createOrganization(system, { name: `Bench ${crypto.randomUUID().slice(0, 8)}`, kind: 'PARTNER', country: 'KZ' });
+  const user = await provisionUser(system, { name: 'Bench Admin', email: `bench-${crypto.randomUUID()}@example.test`, password: 'bench-password-1' });
+  await db.membership.create({ data: { userId: user.id, organizationId: org.id, role: 'ORG_ADMIN' } });
+  const admin = actorFromUser(await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { memberships: true } }));
+  // Warm up both paths.
+  for (let i = 0; i < 20; i++) {
+    await db.signInAttempt.create({ data: { email: 'warm@example.test', ip: '127.0.0.1', success: true } });
+    await createInvitation({ db, actor: admin }, { organizationId: org.id, role: 'MEMBER' });
+  }
+  const baseline = await timeEach(N, () => db.signInAttempt.create({ data: { email: 'b@example.test', ip: '127.0.0.1', success: false } }));
+  const audited = await timeEach(N, () => createInvitation({ db, actor: admin }, { organizationId: org.id, role: 'MEMBER' }));
+  const verifyStart = process.hrtime.bigint();
+  const verdict = await verifyAuditChain(db);
+  const verifyMs = Number(process.hrtime.bigint() - verifyStart) / 1e6;
+  console.log(`\n${label}`);
+  console.log(`  baseline: single-row insert            median ${baseline.median.toFixed(2)} ms   p95 ${baseline.p95.toFixed(2)} ms`);
+  console.log(`  audited domain write (invitation)      median ${audited.median.toFixed(2)} ms   p95 ${audited.p95.toFixed(2)} ms`);
+  console.log(`  ratio audited / baseline (median)      ${(audited.median / baseline.median).toFixed(2)}x`);
+  console.log(`  audit:verify over ${verdict.count} events       ${verifyMs.toFixed(0)} ms (${((verifyMs / Math.max(1, verdict.count)) * 1000).toFixed(0)} µs/event), ok=${verdict.ok}`);
+}
+
+const embedded = await startEmbeddedPostgres({});
+await migrate(embedded.url);
+const embeddedDb = createDb(embedded.url, { embedded: true });
+await run(`Embedded PGlite (N=${N})`, embeddedDb);
+await embeddedDb.$disconnect();
+await embedded.close();
+
+if (process.env.BENCH_DATABASE_URL) {
+  const name = `ic_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.BENCH_DATABASE_URL);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const db = createDb(url.toString(), { embedded: false });
+  await run(`PostgreSQL server (N=${N})`, db);
+  await db.$disconnect();
+  await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  await admin.end();
+}
