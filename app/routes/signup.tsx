@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useNavigation } from 'react-router';
+import { Form, Link, redirect, useNavigation, useSearchParams } from 'react-router';
 import type { Route } from './+types/signup';
 import { requireAnonymous, safeRedirect } from '../auth/guards.server';
 import { getRequestAuth, requestMeta, sessionCookie } from '../auth/session.server';
@@ -34,6 +34,8 @@ export async function action({ request }: Route.ActionArgs) {
 export default function SignUp({ actionData }: Route.ComponentProps) {
   const t = useT();
   const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const redirectTo = params.get('redirectTo');
   const errors = actionData?.errors;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   return (
@@ -42,6 +44,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       <p className="mt-2 text-slate-600">{t('signUp.lead')}</p>
       <Card className="mt-6">
         <Form method="post" noValidate className="space-y-5">
+          <input type="hidden" name="redirectTo" value={redirectTo ?? '/dashboard'} />
           <FormError errors={errors} />
           <TextField name="name" label={t('field.name')} autoComplete="name" defaultValue={values.name} errors={errors} required />
           <TextField name="email" type="email" label={t('field.email')} autoComplete="email" defaultValue={values.email} errors={errors} required />
@@ -53,7 +56,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       </Card>
       <p className="mt-4 text-center text-sm text-slate-700">
         {t('signUp.haveAccount')}{' '}
-        <Link to="/signin" className="font-semibold text-brand-700 underline">
+        <Link to={`/signin${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`} className="font-semibold text-brand-700 underline">
           {t('nav.signIn')}
         </Link>
       </p>
