@@ -85,6 +85,9 @@ function Header() {
               {t('nav.dashboard')}
             </NavLink>
           ) : null}
+          <NavLink to="/pledges" className={navClass}>
+            {t('nav.pledges')}
+          </NavLink>
           <NavLink to="/organizations" className={navClass} end>
             {t('nav.organizations')}
           </NavLink>

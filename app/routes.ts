@@ -13,4 +13,9 @@ export default [
   route('organizations/:slug/members', 'routes/organization.members.tsx'),
   route('invitations/:token', 'routes/invitation.tsx'),
   route('settings', 'routes/settings.tsx'),
+  route('pledges', 'routes/pledges.tsx'),
+  route('pledges/new', 'routes/pledges.new.tsx'),
+  route('pledges/:slug', 'routes/pledge.tsx'),
+  route('pledges/:slug/register', 'routes/pledge.register.tsx'),
+  route('pledges/:slug/versions/new', 'routes/pledge.version.tsx'),
 ] satisfies RouteConfig;

@@ -4,5 +4,5 @@ import { runWithDatabase } from './with-database';
 
 await runWithDatabase(async ({ db }) => {
   const summary = await seedDemoData(db);
-  console.log(`Seeded: ${summary.organizationsCreated} organisations and ${summary.usersCreated} users created.`);
+  console.log(`Seeded: ${summary.organizationsCreated} organisations, ${summary.usersCreated} users and ${summary.pledgesCreated} pledges created.`);
 });

@@ -4,8 +4,17 @@ import { NotFoundError, parseInput } from './errors.server';
 import { authorize } from './policy.server';
 import { OrganizationSchema, VerifyOrganizationSchema } from './schemas';
 
+// Russian (and Kazakh, Kyrgyz) Cyrillic to Latin, for readable URLs.
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', ә: 'a', ғ: 'g', қ: 'q', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
+};
+
 export function slugify(name: string): string {
-  const base = name
+  const base = [...name.toLowerCase()]
+    .map((ch) => CYRILLIC[ch] ?? ch)
+    .join('')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -3,7 +3,7 @@ import type { MembershipRole } from '../../prisma/generated/client/enums';
 import { type Actor, roleIn } from './actor.server';
 import { ForbiddenError, NotAuthenticatedError } from './errors.server';
 
-type Resource = { organizationId?: string; userId?: string };
+type Resource = { organizationId?: string; userId?: string; organizationKind?: string };
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
 const isUser = (actor: Actor) => actor.kind === 'user';
@@ -39,6 +39,16 @@ export const rules = {
   'membership.remove': either(orgAdmin, self),
   'invitation.accept': (actor) => isUser(actor),
   'audit.readAll': (actor) => isPlatformAdmin(actor),
+  // Pledges are drafted by platform administrators and by partner organisations' administrators and signatories.
+  // (People only: a pledge records who drafted and published it.)
+  'pledge.draft': either(
+    (a) => a.kind === 'user' && a.isPlatformAdmin,
+    (a, r) => r.organizationKind === 'PARTNER' && hasRole('ORG_ADMIN', 'SIGNATORY')(a, r),
+  ),
+  // Editing, publishing versions and closing: platform administrators, or the owning partner's admins and signatories.
+  'pledge.manage': either((a) => a.kind === 'user' && a.isPlatformAdmin, hasRole('ORG_ADMIN', 'SIGNATORY')),
+  // Signing, withdrawing and renewing on behalf of an organisation: its SIGNATORY or ORG_ADMIN, nobody else.
+  'pledge.sign': hasRole('SIGNATORY', 'ORG_ADMIN'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -4,5 +4,6 @@ import './scalars';
 import './errors';
 import './organization';
 import './user';
+import './pledge';
 
 export const schema = builder.toSchema({ sortSchema: true });

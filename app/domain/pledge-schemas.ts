@@ -1,0 +1,75 @@
+// Input schemas for pledges, shared by forms, domain functions and GraphQL. Messages are i18n keys.
+import { z } from 'zod';
+
+export const ARUSHA_FACTORS = [
+  'LEADERSHIP_AND_COMMITMENT',
+  'REGULATORY_FRAMEWORK',
+  'TRANSPARENCY',
+  'AUTOMATION',
+  'REFORM_AND_MODERNISATION',
+  'AUDIT_AND_INVESTIGATION',
+  'CODE_OF_CONDUCT',
+  'HUMAN_RESOURCE_MANAGEMENT',
+  'MORALE_AND_ORGANISATIONAL_CULTURE',
+  'RELATIONSHIP_WITH_PRIVATE_SECTOR',
+] as const;
+export const PLEDGE_AUDIENCES = ['CUSTOMS', 'BUSINESS', 'BOTH'] as const;
+export const PLEDGE_STATUSES = ['DRAFT', 'PUBLISHED', 'CLOSED'] as const;
+export const SIGNATURE_STATUSES = ['ACTIVE', 'LAPSED', 'WITHDRAWN'] as const;
+
+const id = z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(64, 'errors.invalid');
+const title = z.string({ error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(200, 'errors.tooLong');
+const body = z.string({ error: 'errors.required' }).trim().min(20, 'errors.tooShort').max(50_000, 'errors.tooLong');
+const factors = z
+  .array(z.enum(ARUSHA_FACTORS, { error: 'errors.choose' }), { error: 'errors.chooseFactors' })
+  .min(1, 'errors.chooseFactors')
+  .transform((list) => [...new Set(list)]);
+
+export const PledgeDraftSchema = z.object({
+  title,
+  body,
+  factors,
+  audience: z.enum(PLEDGE_AUDIENCES, { error: 'errors.choose' }),
+  renewalMonths: z
+    .number({ error: 'errors.renewalMonths' })
+    .int('errors.renewalMonths')
+    .min(1, 'errors.renewalMonths')
+    .max(60, 'errors.renewalMonths')
+    .nullish(),
+  ownerOrganizationId: id.nullish(),
+});
+
+export const PublishPledgeSchema = z.object({ pledgeId: id });
+export const ClosePledgeSchema = z.object({ pledgeId: id });
+
+export const PublishPledgeVersionSchema = z.object({
+  pledgeId: id,
+  title,
+  body,
+  factors,
+  changeNote: z.string().trim().max(1000, 'errors.tooLong').optional(),
+});
+
+export const SignPledgeSchema = z.object({
+  pledgeId: id,
+  organizationId: id,
+  statement: z
+    .string()
+    .trim()
+    .max(2000, 'errors.tooLong')
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  confirmation: z.string({ error: 'errors.confirmation' }).trim().min(1, 'errors.confirmation').max(300, 'errors.confirmation'),
+});
+
+export const WithdrawPledgeSignatureSchema = z.object({
+  signatureId: id,
+  reason: z.string({ error: 'errors.reasonRequired' }).trim().min(10, 'errors.reasonRequired').max(2000, 'errors.tooLong'),
+});
+
+const link = z.url({ protocol: /^https?$/, error: 'errors.url' }).max(500, 'errors.tooLong');
+export const RenewPledgeSignatureSchema = z.object({
+  signatureId: id,
+  report: z.string({ error: 'errors.required' }).trim().min(20, 'errors.tooShort').max(10_000, 'errors.tooLong'),
+  links: z.array(link).max(10, 'errors.tooMany').default([]),
+});
