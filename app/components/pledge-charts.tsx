@@ -10,6 +10,35 @@ function useMounted() {
   return mounted;
 }
 
+/** A chart's data as a table: always in the page, open when the chart cannot be drawn (no JavaScript yet). */
+function ChartData({ open, headers, rows }: { open: boolean; headers: [string, string]; rows: [string, string][] }) {
+  const t = useT();
+  return (
+    <details className="mt-2 text-sm" open={open}>
+      <summary className="cursor-pointer text-brand-700 underline">{t('register.chartTable')}</summary>
+      <table className="mt-2 w-full text-left">
+        <thead>
+          <tr className="text-slate-600">
+            {headers.map((h) => (
+              <th key={h} scope="col" className="py-1 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([a, b], i) => (
+            <tr key={i}>
+              <td className="py-1">{a}</td>
+              <td className="py-1">{b}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
 export function SignaturesOverTime({ points }: { points: { date: string; total: number }[] }) {
   const t = useT();
   const mounted = useMounted();
@@ -30,25 +59,7 @@ export function SignaturesOverTime({ points }: { points: { date: string; total: 
           </ResponsiveContainer>
         </div>
       ) : null}
-      <details className="mt-2 text-sm" open={!mounted}>
-        <summary className="cursor-pointer text-brand-700 underline">{t('register.chartTable')}</summary>
-        <table className="mt-2 w-full text-left">
-          <thead>
-            <tr className="text-slate-600">
-              <th scope="col" className="py-1 font-medium">{t('register.date')}</th>
-              <th scope="col" className="py-1 font-medium">{t('register.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.date}>
-                <td className="py-1">{t.date(p.date)}</td>
-                <td className="py-1">{t.number(p.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ChartData open={!mounted} headers={[t('register.date'), t('register.total')]} rows={points.map((p) => [t.date(p.date), t.number(p.total)])} />
     </figure>
   );
 }
@@ -73,25 +84,7 @@ export function CustomsVersusBusiness({ counts }: { counts: Record<string, numbe
           </ResponsiveContainer>
         </div>
       ) : null}
-      <details className="mt-2 text-sm" open={!mounted}>
-        <summary className="cursor-pointer text-brand-700 underline">{t('register.chartTable')}</summary>
-        <table className="mt-2 w-full text-left">
-          <thead>
-            <tr className="text-slate-600">
-              <th scope="col" className="py-1 font-medium">{t('register.kind')}</th>
-              <th scope="col" className="py-1 font-medium">{t('register.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.kind}>
-                <td className="py-1">{d.kind}</td>
-                <td className="py-1">{t.number(d.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ChartData open={!mounted} headers={[t('register.kind'), t('register.count')]} rows={data.map((d) => [d.kind, t.number(d.count)])} />
     </figure>
   );
 }

@@ -113,44 +113,29 @@ const inputClass = (invalid: boolean) =>
     invalid ? 'border-red-600' : 'border-slate-400',
   );
 
-export function TextField({ name, label, hint, errors, className, ...input }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string; className: string };
+
+/** A labelled form control with its hint and error messages wired up through aria-describedby. */
+function Field({ name, label, hint, errors, className, children }: FieldProps & { children: (control: ControlProps) => ReactNode }) {
   const ids = useFieldIds(name, errors, hint);
+  const invalid = ids.messages.length > 0;
   return (
     <div className={className}>
       <label htmlFor={ids.inputId} className="block text-sm font-medium text-slate-900">
         {label}
       </label>
-      <input
-        id={ids.inputId}
-        name={name}
-        aria-invalid={ids.messages.length ? true : undefined}
-        aria-describedby={ids.describedBy}
-        className={inputClass(ids.messages.length > 0)}
-        {...input}
-      />
+      {children({ id: ids.inputId, name, 'aria-invalid': invalid ? true : undefined, 'aria-describedby': ids.describedBy, className: inputClass(invalid) })}
       <FieldMessages hint={hint} {...ids} />
     </div>
   );
 }
 
+export function TextField({ name, label, hint, errors, className, ...input }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  return <Field {...{ name, label, hint, errors, className }}>{(control) => <input {...control} {...input} />}</Field>;
+}
+
 export function TextAreaField({ name, label, hint, errors, className, ...input }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const ids = useFieldIds(name, errors, hint);
-  return (
-    <div className={className}>
-      <label htmlFor={ids.inputId} className="block text-sm font-medium text-slate-900">
-        {label}
-      </label>
-      <textarea
-        id={ids.inputId}
-        name={name}
-        aria-invalid={ids.messages.length ? true : undefined}
-        aria-describedby={ids.describedBy}
-        className={inputClass(ids.messages.length > 0)}
-        {...input}
-      />
-      <FieldMessages hint={hint} {...ids} />
-    </div>
-  );
+  return <Field {...{ name, label, hint, errors, className }}>{(control) => <textarea {...control} {...input} />}</Field>;
 }
 
 export function SelectField({
@@ -163,29 +148,19 @@ export function SelectField({
   placeholder,
   ...select
 }: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[]; placeholder?: string }) {
-  const ids = useFieldIds(name, errors, hint);
   return (
-    <div className={className}>
-      <label htmlFor={ids.inputId} className="block text-sm font-medium text-slate-900">
-        {label}
-      </label>
-      <select
-        id={ids.inputId}
-        name={name}
-        aria-invalid={ids.messages.length ? true : undefined}
-        aria-describedby={ids.describedBy}
-        className={inputClass(ids.messages.length > 0)}
-        {...select}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldMessages hint={hint} {...ids} />
-    </div>
+    <Field {...{ name, label, hint, errors, className }}>
+      {(control) => (
+        <select {...control} {...select}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -197,4 +172,11 @@ export function KindBadge({ kind }: { kind: 'CUSTOMS_ADMINISTRATION' | 'BUSINESS
 export function VerifiedBadge({ verified }: { verified: boolean }) {
   const t = useT();
   return verified ? <Badge tone="success">✓ {t('org.verified')}</Badge> : <Badge>{t('org.unverified')}</Badge>;
+}
+
+const signatureTones = { ACTIVE: 'success', LAPSED: 'warning', WITHDRAWN: 'neutral' } as const;
+
+export function SignatureStatusBadge({ status }: { status: 'ACTIVE' | 'LAPSED' | 'WITHDRAWN' }) {
+  const t = useT();
+  return <Badge tone={signatureTones[status]}>{t(`signatureStatus.${status}`)}</Badge>;
 }

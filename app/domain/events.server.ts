@@ -2,15 +2,9 @@
 // them and forwards to Socket.IO rooms; the domain knows nothing of sockets.
 import { EventEmitter } from 'node:events';
 
-export type AuditAppended = {
-  seq: string;
-  occurredAt: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  organizationId: string | null;
-};
+import type { AuditActivity } from './audit-types';
+
+export type AuditAppended = AuditActivity;
 
 type DomainEventMap = { 'audit.appended': [AuditAppended] };
 

@@ -2,15 +2,9 @@
 // Names are `entity:verb`. Acknowledgements are { ok: true, data } or { ok: false, error }.
 import { z } from 'zod';
 
-export type AuditActivity = {
-  seq: string;
-  occurredAt: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  organizationId: string | null;
-};
+import type { AuditActivity } from '../domain/audit-types';
+
+export type { AuditActivity };
 
 export type AckError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };

@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import type { Route } from './+types/dashboard';
 import { requireUser } from '../auth/guards.server';
 import { ActivityFeed } from '../components/activity';
-import { Badge, Card, KindBadge, PageHeader, VerifiedBadge, buttonClass } from '../components/ui';
+import { Badge, Card, KindBadge, PageHeader, VerifiedBadge, buttonClass, SignatureStatusBadge } from '../components/ui';
+import { renewalDue, signatureStatus } from '../domain/pledge-rules';
 import { services } from '../services.server';
 import { recentActivity } from '../web/activity.server';
 import { useT } from '../web/i18n';
@@ -11,10 +12,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireUser(request);
   const { db } = services();
   const organizationIds = user.memberships.map((m) => m.organizationId);
-  const [counts, activity, colleagues] = await Promise.all([
+  const now = new Date();
+  const [counts, activity, colleagues, signatures] = await Promise.all([
     db.membership.groupBy({ by: ['organizationId'], where: { organizationId: { in: organizationIds } }, _count: true }),
     recentActivity(db, organizationIds),
     db.user.findMany({ where: { memberships: { some: { organizationId: { in: organizationIds } } } }, select: { id: true, name: true } }),
+    db.pledgeSignature.findMany({
+      where: { organizationId: { in: organizationIds }, supersededAt: null, withdrawnAt: null },
+      include: { pledge: true, version: { select: { number: true } }, organization: { select: { name: true } } },
+      orderBy: { signedAt: 'desc' },
+    }),
   ]);
   const memberCounts = Object.fromEntries(counts.map((c) => [c.organizationId, c._count]));
   return {
@@ -33,12 +40,21 @@ export async function loader({ request }: Route.LoaderArgs) {
     })),
     activity,
     names: Object.fromEntries(colleagues.map((c) => [c.id, c.name])),
+    pledges: signatures.map((s) => ({
+      id: s.id,
+      slug: s.pledge.slug,
+      title: s.pledge.title,
+      organization: s.organization.name,
+      status: signatureStatus(s, s.pledge.renewalMonths, now),
+      dueAt: renewalDue(s.lastRenewedAt, s.pledge.renewalMonths)?.toISOString() ?? null,
+      needsResign: s.pledge.status === 'PUBLISHED' && s.version.number < s.pledge.currentVersion,
+    })),
   };
 }
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { user, memberships, activity, names } = loaderData;
+  const { user, memberships, activity, names, pledges } = loaderData;
   return (
     <div>
       <PageHeader title={t('dashboard.welcome', { name: user.name })} lead={user.isPlatformAdmin ? t('dashboard.platformAdmin') : undefined} />
@@ -96,12 +112,43 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
             </Link>
           ) : null}
         </section>
-        <Card aria-labelledby="activity-heading">
-          <h2 id="activity-heading" className="mb-3 text-lg font-semibold text-brand-900">
-            {t('dashboard.activity')}
-          </h2>
-          <ActivityFeed initial={activity} organizationIds={memberships.map((m) => m.organization.id)} names={names} />
-        </Card>
+        <div className="space-y-6">
+          {memberships.length > 0 ? (
+            <Card aria-labelledby="pledges-heading">
+              <h2 id="pledges-heading" className="mb-3 text-lg font-semibold text-brand-900">
+                {t('dashboard.pledges')}
+              </h2>
+              {pledges.length === 0 ? (
+                <p className="text-sm text-slate-700">{t('dashboard.pledges.none')}</p>
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {pledges.map((p) => (
+                    <li key={p.id} className="py-3 text-sm">
+                      <Link to={`/pledges/${p.slug}`} className="font-medium text-brand-700 underline">
+                        {p.title}
+                      </Link>
+                      <div className="mt-1 flex flex-wrap items-center gap-2 text-slate-700">
+                        <SignatureStatusBadge status={p.status} />
+                        {memberships.length > 1 ? <span>{p.organization}</span> : null}
+                        {p.status === 'ACTIVE' && p.dueAt ? <span>{t('pledge.yours.due', { date: t.date(p.dueAt) })}</span> : null}
+                        {p.needsResign ? <Badge tone="warning">{t('dashboard.pledges.resign')}</Badge> : null}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Link to="/pledges" className="mt-3 inline-block text-sm font-semibold text-brand-700 underline">
+                {t('dashboard.pledges.browse')}
+              </Link>
+            </Card>
+          ) : null}
+          <Card aria-labelledby="activity-heading">
+            <h2 id="activity-heading" className="mb-3 text-lg font-semibold text-brand-900">
+              {t('dashboard.activity')}
+            </h2>
+            <ActivityFeed initial={activity} organizationIds={memberships.map((m) => m.organization.id)} names={names} />
+          </Card>
+        </div>
       </div>
     </div>
   );

@@ -3,10 +3,11 @@ import type { Route } from './+types/organization';
 import { requireUser } from '../auth/guards.server';
 import { getRequestAuth, requestMeta } from '../auth/session.server';
 import { ActivityFeed } from '../components/activity';
-import { Button, Card, FormError, KindBadge, PageHeader, VerifiedBadge, buttonClass } from '../components/ui';
+import { Badge, Button, Card, FormError, KindBadge, PageHeader, VerifiedBadge, buttonClass, SignatureStatusBadge } from '../components/ui';
 import { countryName } from '../domain/countries';
 import { setOrganizationVerified } from '../domain/organizations.server';
 import { can } from '../domain/policy.server';
+import { signatureStatus } from '../domain/pledge-rules';
 import { services } from '../services.server';
 import { recentActivity } from '../web/activity.server';
 import { attempt } from '../web/forms.server';
@@ -21,6 +22,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   });
   if (!organization) throw data(null, { status: 404 });
   const canSeeMembers = can(auth.actor, 'organization.readMembers', { organizationId: organization.id });
+  const now = new Date();
+  const signatures = await db.pledgeSignature.findMany({
+    where: { organizationId: organization.id, supersededAt: null, pledge: { status: { not: 'DRAFT' } } },
+    include: { pledge: true },
+    orderBy: { signedAt: 'desc' },
+  });
   const [members, activity] = canSeeMembers
     ? await Promise.all([
         db.membership.findMany({
@@ -48,6 +55,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canManage: can(auth.actor, 'membership.setRole', { organizationId: organization.id }),
     canVerify: can(auth.actor, 'organization.verify', { organizationId: organization.id }),
     members: members.map((m) => ({ id: m.id, role: m.role, name: m.user.name, userId: m.user.id })),
+    pledges: signatures.map((s) => ({ id: s.id, slug: s.pledge.slug, title: s.pledge.title, signedAt: s.signedAt.toISOString(), status: signatureStatus(s, s.pledge.renewalMonths, now) })),
     activity,
     names: Object.fromEntries(members.map((m) => [m.user.id, m.user.name])),
   };
@@ -71,7 +79,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function OrganizationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { organization, members, canSeeMembers, canManage, canVerify, activity, names } = loaderData;
+  const { organization, members, canSeeMembers, canManage, canVerify, activity, names, pledges } = loaderData;
   return (
     <div>
       <PageHeader
@@ -110,6 +118,26 @@ export default function OrganizationPage({ loaderData, actionData }: Route.Compo
               </Form>
             ) : null}
           </Card>
+          {pledges.length ? (
+            <Card aria-labelledby="org-pledges-heading">
+              <h2 id="org-pledges-heading" className="mb-3 text-lg font-semibold text-brand-900">
+                {t('nav.pledges')}
+              </h2>
+              <ul className="divide-y divide-slate-100">
+                {pledges.map((p) => (
+                  <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                    <Link to={`/pledges/${p.slug}`} className="font-medium text-brand-700 underline">
+                      {p.title}
+                    </Link>
+                    <span className="flex items-center gap-2 text-slate-600">
+                      {t.date(p.signedAt)}
+                      <SignatureStatusBadge status={p.status} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           {canSeeMembers ? (
             <Card aria-labelledby="members-heading">
               <h2 id="members-heading" className="mb-3 text-lg font-semibold text-brand-900">

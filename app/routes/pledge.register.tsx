@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { Route } from './+types/pledge.register';
 import { CustomsVersusBusiness, SignaturesOverTime } from '../components/pledge-charts';
-import { Badge, Card, KindBadge, PageHeader, buttonClass } from '../components/ui';
+import { Badge, Card, KindBadge, PageHeader, buttonClass, SignatureStatusBadge } from '../components/ui';
 import { countryName } from '../domain/countries';
 import { pledgeRegister } from '../domain/pledge-register.server';
 import { services } from '../services.server';
@@ -15,8 +15,6 @@ export async function loader({ params }: Route.LoaderArgs) {
   const register = await pledgeRegister(services().db, pledge.id);
   return { pledge: { slug: pledge.slug, title: pledge.title, currentVersion: pledge.currentVersion, renewalMonths: pledge.renewalMonths }, register };
 }
-
-const tones = { ACTIVE: 'success', LAPSED: 'warning', WITHDRAWN: 'neutral' } as const;
 
 export default function Register({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -80,7 +78,7 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                               {s.organization.name}
                             </Link>
                             <KindBadge kind={s.organization.kind} />
-                            <Badge tone={tones[s.status]}>{t(`signatureStatus.${s.status}`)}</Badge>
+                            <SignatureStatusBadge status={s.status} />
                           </div>
                           <p className="mt-1 text-sm text-slate-600">
                             {t('register.signed', { date: t.date(s.signedAt), version: s.version })}

@@ -3,7 +3,7 @@ import type { Route } from './+types/pledge';
 import { requireUser } from '../auth/guards.server';
 import { getRequestAuth, requestMeta } from '../auth/session.server';
 import { PledgeTermsFields, PledgeTextFields, pledgeTermsFromForm, pledgeTextFromForm } from '../components/pledge-form';
-import { Alert, Badge, Button, Card, FormError, PageHeader, TextAreaField, TextField, buttonClass } from '../components/ui';
+import { Alert, Badge, Button, Card, FormError, PageHeader, TextAreaField, TextField, buttonClass, SignatureStatusBadge } from '../components/ui';
 import { renderMarkdown } from '../domain/markdown.server';
 import { pledgeTimeline } from '../domain/pledge-register.server';
 import { audienceAdmits, confirmationPhrases, renewalDue, signatureStatus } from '../domain/pledge-rules';
@@ -172,7 +172,7 @@ function SignPanel({ panel, pledge, actionData }: { panel: Panel; pledge: Route.
   return (
     <div className="space-y-5">
       <p className="text-sm text-slate-800">
-        <Badge tone={sig.status === 'ACTIVE' ? 'success' : 'warning'}>{t(`signatureStatus.${sig.status}`)}</Badge>{' '}
+        <SignatureStatusBadge status={sig.status} />{' '}
         {t('pledge.yours.status', { status: t(`signatureStatus.${sig.status}`), date: t.date(sig.signedAt), version: sig.version })}{' '}
         {sig.status === 'LAPSED' ? t('pledge.yours.lapsed') : sig.dueAt ? t('pledge.yours.due', { date: t.date(sig.dueAt) }) : null}
       </p>
