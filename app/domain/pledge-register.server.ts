@@ -71,12 +71,14 @@ export async function pledgeTimeline(db: Db, pledgeId: string): Promise<Timeline
     db.pledgeSignature.findMany({ where: { pledgeId }, include: { organization: { select: { name: true, id: true } }, version: { select: { number: true } } }, orderBy: { signedAt: 'asc' } }),
     db.pledgeProgressReport.findMany({ where: { pledgeId }, include: { signature: { include: { organization: { select: { name: true } } } } } }),
   ]);
-  const seen = new Set<string>();
+  // A signature is a re-signing when the organisation's previous one was still standing (not withdrawn).
+  const previous = new Map<string, { withdrawnAt: Date | null }>();
   const items: TimelineItem[] = [
     ...versions.map((v) => ({ type: 'version' as const, at: v.publishedAt.toISOString(), number: v.number, changeNote: v.changeNote })),
     ...signatures.map((s) => {
-      const type = seen.has(s.organization.id) ? ('resigned' as const) : ('signed' as const);
-      seen.add(s.organization.id);
+      const before = previous.get(s.organization.id);
+      const type = before && !before.withdrawnAt ? ('resigned' as const) : ('signed' as const);
+      previous.set(s.organization.id, s);
       return { type, at: s.signedAt.toISOString(), organization: s.organization.name, version: s.version.number, statement: s.statement };
     }),
     ...signatures

@@ -184,6 +184,12 @@ export async function signPledge(ctx: DomainContext, input: unknown) {
       });
       if (existing && existing.versionId === version.id) throw new ConflictError('errors.alreadySigned');
       if (existing) await tx.pledgeSignature.update({ where: { id: existing.id }, data: { supersededAt: now } });
+      // Signing again after a withdrawal: the new signature takes the withdrawn one's place in the register
+      // (the withdrawal, with its reason, stays in the pledge's history).
+      await tx.pledgeSignature.updateMany({
+        where: { pledgeId: pledge.id, organizationId: organization.id, supersededAt: null, withdrawnAt: { not: null } },
+        data: { supersededAt: now },
+      });
       const signature = await tx.pledgeSignature.create({
         data: {
           pledgeId: pledge.id,

@@ -29,7 +29,7 @@ export function translate(locale: Locale, key: string, params?: Params, messages
   }
   const template = table[chosen] ?? (en as Record<string, string>)[chosen] ?? chosen;
   const formatted = params
-    ? Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? new Intl.NumberFormat(locale).format(v) : v]))
+    ? Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(locale, v) : v]))
     : undefined;
   return interpolate(template, formatted);
 }
@@ -62,14 +62,17 @@ export function negotiateLocale({
   return 'en';
 }
 
+/** The interface is written in British English: format English dates and numbers the British way. */
+export const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale);
+
 export function formatDate(locale: Locale, value: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }) {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options }).format(new Date(value));
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', ...options }).format(new Date(value));
 }
 
 export function formatDateTime(locale: Locale, value: Date | string) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value)) + ' UTC';
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value)) + ' UTC';
 }
 
 export function formatNumber(locale: Locale, value: number) {
-  return new Intl.NumberFormat(locale).format(value);
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }

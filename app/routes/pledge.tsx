@@ -251,7 +251,8 @@ export default function PledgePage({ loaderData, actionData }: Route.ComponentPr
   const navigation = useNavigation();
   const { pledge, versions, timeline, panels, canManage, signedIn } = loaderData;
   const intent = typeof actionData?.intent === 'string' ? actionData.intent : '';
-  const done = actionData && !actionData.errors && doneMessages[intent] ? doneMessages[intent] : null;
+  // Shown once the page's data has reloaded, so the message never sits beside the form it replaces.
+  const done = navigation.state === 'idle' && actionData && !actionData.errors && doneMessages[intent] ? doneMessages[intent] : null;
   const draftErrors = actionData?.intent === 'saveDraft' || actionData?.intent === 'publish' || actionData?.intent === 'close' ? actionData.errors : undefined;
   const draftValues = actionData?.intent === 'saveDraft' && actionData.values ? (actionData.values as Record<string, never>) : undefined;
   return (
@@ -275,7 +276,7 @@ export default function PledgePage({ loaderData, actionData }: Route.ComponentPr
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card>
-            <div className="prose-pledge max-w-none text-slate-900 [&_a]:text-brand-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-brand-200 [&_blockquote]:pl-4 [&_blockquote]:italic [&_h2]:mt-6 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:mt-4 [&_h3]:font-semibold [&_li]:mt-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_p]:mt-3 [&_ul]:list-disc [&_ul]:pl-6" dangerouslySetInnerHTML={{ __html: pledge.bodyHtml }} />
+            <div data-testid="pledge-body" className="prose-pledge max-w-none text-slate-900 [&_a]:text-brand-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-brand-200 [&_blockquote]:pl-4 [&_blockquote]:italic [&_h2]:mt-6 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:mt-4 [&_h3]:font-semibold [&_li]:mt-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_p]:mt-3 [&_ul]:list-disc [&_ul]:pl-6" dangerouslySetInnerHTML={{ __html: pledge.bodyHtml }} />
           </Card>
           {pledge.status === 'DRAFT' && canManage ? (
             <Card aria-labelledby="draft-heading">

@@ -48,7 +48,7 @@ describe('negotiateLocale', () => {
 describe('formatting', () => {
   it('formats dates and numbers per locale', () => {
     const date = new Date('2026-03-05T10:00:00Z');
-    expect(formatDate('en', date)).toBe('Mar 5, 2026');
+    expect(formatDate('en', date)).toBe('5 Mar 2026');
     expect(formatDate('ru', date)).toMatch(/^5 мар\. 2026/);
     expect(formatNumber('ru', 12345.5)).toBe('12\u00a0345,5');
   });
