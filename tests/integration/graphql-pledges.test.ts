@@ -1230,3 +1230,39 @@ describe('re-signing after a new version', () => {
     });
   });
 });
+
+describe('signing again after a withdrawal', () => {
+  it('the new signature takes the withdrawn one’s place in Pledge.signatures; the withdrawn one is kept, superseded', async () => {
+    const pledge = await publishedPledge();
+    const first = successOf(await gql(SIGN, { input: signInputFor(pledge.id, business) }, as('businessSignatory')), 'signPledge');
+    const withdrawn = successOf(
+      await gql(WITHDRAW, { input: { signatureId: first.id, reason: 'We are pausing our participation.' } }, as('businessSignatory')),
+      'withdrawPledgeSignature',
+    );
+    expect(withdrawn).toMatchObject({ id: first.id, status: 'WITHDRAWN', withdrawalReason: 'We are pausing our participation.' });
+
+    const again = successOf(await gql(SIGN, { input: signInputFor(pledge.id, business, { statement: 'Back again.' }) }, as('businessSignatory')), 'signPledge');
+    expect(again).toMatchObject({ status: 'ACTIVE', superseded: false, statement: 'Back again.', version: { number: 1 } });
+    expect(again.id).not.toBe(first.id);
+
+    const res = await gql(
+      `query ($slug: String!) {
+        pledge(slug: $slug) {
+          signatureCount
+          withdrawn: signatureCount(status: WITHDRAWN)
+          signatures(first: 10) { edges { node { id status } } }
+        }
+      }`,
+      { slug: pledge.slug },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.pledge).toEqual({ signatureCount: 1, withdrawn: 0, signatures: { edges: [{ node: { id: again.id, status: 'ACTIVE' } }] } });
+    const node = await gql(`query ($id: ID!) { node(id: $id) { ... on PledgeSignature { status superseded withdrawalReason } } }`, { id: first.id });
+    expect(node.data.node).toEqual({ status: 'WITHDRAWN', superseded: true, withdrawalReason: 'We are pausing our participation.' });
+    const rows = await t.db.pledgeSignature.findMany({ where: { pledgeId: pledge.id, organizationId: business.id }, orderBy: { signedAt: 'asc' } });
+    expect(rows.map((r) => [signatureGid(r.id), r.withdrawnAt !== null, r.supersededAt !== null])).toEqual([
+      [first.id, true, true],
+      [again.id, false, false],
+    ]);
+  });
+});

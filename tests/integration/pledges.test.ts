@@ -13,6 +13,7 @@ import {
   signPledge,
   withdrawPledgeSignature,
 } from '../../app/domain/pledges.server';
+import { pledgeRegister, pledgeTimeline } from '../../app/domain/pledge-register.server';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
 import { ctxFor, makeMember, makeOrganization, makeUser } from '../helpers/fixtures';
 import { PLEDGE_BODY, at, confirmationFor, draftInput, makePledge, memberWithCtx, platformAdmin, rejectionOf, writeCounts } from '../helpers/pledges';
@@ -605,5 +606,24 @@ describe('audit', () => {
     ]);
     for (const event of events) expect(event).toMatchObject({ subjectType: 'Pledge', subjectId: pledge.id });
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+});
+
+describe('signing again after a withdrawal', () => {
+  it('replaces the withdrawn signature in the register and keeps the withdrawal in the history', async () => {
+    const { pledge } = await makePledge(t.db);
+    const org = await makeOrganization(t.db, { kind: 'BUSINESS_ASSOCIATION' });
+    const { ctx } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
+    const first = await signPledge(ctx, { pledgeId: pledge.id, organizationId: org.id, confirmation: confirmationFor(org) });
+    await withdrawPledgeSignature(ctx, { signatureId: first.id, reason: 'Our board has not yet approved it.' });
+    await signPledge(ctx, { pledgeId: pledge.id, organizationId: org.id, confirmation: confirmationFor(org) });
+    const register = await pledgeRegister(t.db, pledge.id);
+    const mine = register.entries.filter((e) => e.organization.id === org.id);
+    expect(mine.map((e) => e.status)).toEqual(['ACTIVE']);
+    expect(register.counts).toEqual({ ACTIVE: 1, LAPSED: 0, WITHDRAWN: 0 });
+    const timeline = await pledgeTimeline(t.db, pledge.id);
+    expect(timeline.filter((i) => i.type !== 'version').map((i) => i.type).sort()).toEqual(['signed', 'signed', 'withdrawn']);
+    const actions = (await t.db.auditEvent.findMany({ where: { subjectId: pledge.id, organizationId: org.id }, orderBy: { seq: 'asc' } })).map((e) => e.action);
+    expect(actions).toEqual(['pledge.signed', 'pledge.withdrawn', 'pledge.signed']);
   });
 });
