@@ -13,6 +13,8 @@ export const OrganizationKind = builder.enumType('OrganizationKind', {
 
 export const Organization = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  // Relay: node(id) is null for an unknown id, not an error.
+  nullable: true,
   description: 'A customs administration, business association or partner taking part in the compact.',
   fields: (t) => ({
     slug: t.exposeString('slug'),

@@ -50,6 +50,8 @@ async function signatureIdsWithStatus(db: Db, where: { pledgeId?: string; organi
 
 export const Pledge = builder.prismaNode('Pledge', {
   id: { field: 'id' },
+  // Relay: node(id) is null for an unknown id, not an error.
+  nullable: true,
   description: 'A versioned code of conduct that organisations co-sign.',
   authScopes: (pledge, ctx) => canSeePledge(pledge, ctx),
   fields: (t) => ({
@@ -106,6 +108,8 @@ builder.prismaObject('PledgeVersion', {
 
 export const PledgeSignature = builder.prismaNode('PledgeSignature', {
   id: { field: 'id' },
+  // Relay: node(id) is null for an unknown id, not an error.
+  nullable: true,
   description: 'An organisation’s signature of one version of a pledge.',
   fields: (t) => ({
     pledge: t.relation('pledge'),

@@ -14,6 +14,8 @@ const Locale = builder.enumType('Locale', { values: ['en', 'ru'] as const });
 
 export const User = builder.prismaNode('User', {
   id: { field: 'id' },
+  // Relay: node(id) is null for an unknown id, not an error.
+  nullable: true,
   description: 'A person. Visible to themself, platform administrators and members of an organisation they belong to.',
   authScopes: async (user, ctx) => {
     if (ctx.actor.kind !== 'user') return false;
@@ -37,6 +39,8 @@ export const User = builder.prismaNode('User', {
 
 export const Membership = builder.prismaNode('Membership', {
   id: { field: 'id' },
+  // Relay: node(id) is null for an unknown id, not an error.
+  nullable: true,
   description: 'A user’s role in an organisation. Visible to that organisation’s members and platform administrators.',
   authScopes: (membership, ctx) => can(ctx.actor, 'organization.readMembers', { organizationId: membership.organizationId }),
   fields: (t) => ({

@@ -332,6 +332,15 @@ describe('pledges, pledge and node: who sees drafts', () => {
     }
   });
 
+  // Intended behaviour (Relay: node is null when no object has the ID). Today Pothos loads prismaNode types with
+  // findUniqueOrThrow, and the "not found" error is masked as an internal "Unexpected error.": see the report.
+  it.each(['Pledge', 'PledgeSignature'])('node(id) is null, not a server error, for an unknown %s ID', async (type) => {
+    const res = await gql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id: globalId(type, 'no-such-id') }, as('platformAdmin'));
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ node: null });
+  });
+
   it('pledge() is null for an unknown slug or ID, and when given neither', async () => {
     expect(await gql(BY_SLUG, { slug: 'no-such-pledge' })).toEqual({ data: { pledge: null }, status: 200 });
     expect(await gql(BY_ID, { id: pledgeGid('no-such-pledge') })).toEqual({ data: { pledge: null }, status: 200 });
