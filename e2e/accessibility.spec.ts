@@ -1,4 +1,5 @@
-import { expect, expectAccessiblePage, failedResource, test } from './fixtures';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, expectAccessiblePage, failedResource, signIn, test } from './fixtures';
 
 test('the skip link is the first thing to focus and moves focus to the main content', async ({ page }) => {
   await page.goto('/');
@@ -26,4 +27,39 @@ test('public pages: one h1 each, labelled form controls', async ({ page, allowCo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create your account');
   await page.goto('/organizations');
   for (const label of ['Kind of organisation', 'Country']) await expect(page.getByLabel(label, { exact: true })).toBeEnabled();
+});
+
+// Automated WCAG 2.2 A/AA checks (axe-core) on the main pages, signed out and signed in, in both languages.
+test.describe('axe-core WCAG 2.2 AA scan', () => {
+  const scan = async (page: import('@playwright/test').Page, path: string) => {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect(summary, `${path}`).toEqual([]);
+  };
+
+  test('public pages', async ({ page }) => {
+    for (const path of ['/', '/signin', '/signup', '/organizations', '/pledges']) await scan(page, path);
+    await page.goto('/pledges');
+    const first = page.getByRole('main').getByRole('link', { name: /\(demo\)$/ }).first();
+    const href = await first.getAttribute('href');
+    await scan(page, href!);
+    await scan(page, `${href}/register`);
+  });
+
+  test('signed-in pages, in Russian too', async ({ page }) => {
+    await signIn(page, 'association.admin@demo.test');
+    for (const path of ['/dashboard', '/settings', '/organizations/almaty-freight-forwarders-association-demo', '/organizations/almaty-freight-forwarders-association-demo/members']) {
+      await scan(page, path);
+    }
+    await page.goto('/pledges');
+    const href = await page.getByRole('main').getByRole('link', { name: /\(demo\)$/ }).first().getAttribute('href');
+    await scan(page, href!);
+    await page.getByRole('banner').getByRole('button', { name: 'Русский' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    await scan(page, '/dashboard');
+    await scan(page, href!);
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
 });

@@ -49,7 +49,7 @@ export function SignaturesOverTime({ points }: { points: { date: string; total: 
       {mounted && data.length > 0 ? (
         <div className="h-56 w-full" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
               <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#334155' }} />
               <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#334155' }} width={32} />
@@ -74,7 +74,7 @@ export function CustomsVersusBusiness({ counts }: { counts: Record<string, numbe
       {mounted ? (
         <div className="h-56 w-full" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
               <XAxis dataKey="kind" tick={{ fontSize: 12, fill: '#334155' }} />
               <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#334155' }} width={32} />
