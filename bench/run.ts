@@ -11,6 +11,7 @@ import { verifyAuditChain } from '../app/domain/audit.server';
 import { createInvitation } from '../app/domain/memberships.server';
 import { createOrganization } from '../app/domain/organizations.server';
 import { actorFromUser, provisionUser } from '../app/domain/auth.server';
+import { pledgeRegister } from '../app/domain/pledge-register.server';
 
 const N = Number(process.env.BENCH_N ?? 200);
 
@@ -46,6 +47,46 @@ async function run(label: string, db: Db) {
   console.log(`  audited domain write (invitation)      median ${audited.median.toFixed(2)} ms   p95 ${audited.p95.toFixed(2)} ms`);
   console.log(`  ratio audited / baseline (median)      ${(audited.median / baseline.median).toFixed(2)}x`);
   console.log(`  audit:verify over ${verdict.count} events       ${verifyMs.toFixed(0)} ms (${((verifyMs / Math.max(1, verdict.count)) * 1000).toFixed(0)} µs/event), ok=${verdict.ok}`);
+  await registerBench(db, user.id);
+}
+
+/** The public register (statuses computed from dates, grouped) against fetching the same rows (the baseline). */
+async function registerBench(db: Db, userId: string) {
+  const SIGNATORIES = Number(process.env.BENCH_SIGNATORIES ?? 300);
+  const pledge = await db.pledge.create({
+    data: { slug: `bench-${crypto.randomUUID()}`, title: 'Bench pledge', body: 'x'.repeat(40), factors: ['TRANSPARENCY'], audience: 'BOTH', renewalMonths: 12, createdById: userId, status: 'PUBLISHED', currentVersion: 1, publishedAt: new Date() },
+  });
+  const version = await db.pledgeVersion.create({ data: { pledgeId: pledge.id, number: 1, title: pledge.title, body: pledge.body, factors: pledge.factors, publishedById: userId } });
+  // Setup only (not a product write path): organisations and signatures inserted in bulk.
+  const orgs = Array.from({ length: SIGNATORIES }, (_, i) => ({
+    id: `bench-org-${pledge.id}-${i}`,
+    slug: `bench-org-${pledge.id}-${i}`,
+    name: `Bench org ${i}`,
+    kind: (i % 2 ? 'CUSTOMS_ADMINISTRATION' : 'BUSINESS_ASSOCIATION') as 'CUSTOMS_ADMINISTRATION' | 'BUSINESS_ASSOCIATION',
+    country: ['KZ', 'KG', 'UZ', 'GE', 'AM'][i % 5],
+  }));
+  await db.organization.createMany({ data: orgs });
+  const day = 24 * 3600 * 1000;
+  await db.pledgeSignature.createMany({
+    data: orgs.map((o, i) => ({
+      pledgeId: pledge.id,
+      versionId: version.id,
+      organizationId: o.id,
+      signedById: userId,
+      signedAt: new Date(Date.now() - (i % 500) * day),
+      lastRenewedAt: new Date(Date.now() - (i % 500) * day),
+      withdrawnAt: i % 17 === 0 ? new Date() : null,
+      withdrawalReason: i % 17 === 0 ? 'Bench withdrawal reason' : null,
+    })),
+  });
+  const runs = 30;
+  const baseline = await timeEach(runs, () =>
+    db.pledgeSignature.findMany({ where: { pledgeId: pledge.id, supersededAt: null }, include: { organization: true, version: { select: { number: true } } } }),
+  );
+  const register = await timeEach(runs, () => pledgeRegister(db, pledge.id));
+  console.log(`  baseline: fetch ${SIGNATORIES} signatures         median ${baseline.median.toFixed(2)} ms`);
+  console.log(`  public register (${SIGNATORIES} signatories)       median ${register.median.toFixed(2)} ms`);
+  console.log(`  ratio register / baseline (median)     ${(register.median / baseline.median).toFixed(2)}x`);
 }
 
 const embedded = await startEmbeddedPostgres({});
