@@ -9,18 +9,16 @@ import { services } from '../services.server';
 export const SESSION_COOKIE = 'ic_session';
 export const LOCALE_COOKIE = 'ic_locale';
 
-let cached: { secret: string; secure: boolean; cookie: ReturnType<typeof createCookie> } | null = null;
+let cached: { secret: string; cookie: ReturnType<typeof createCookie> } | null = null;
 
 export function sessionCookie() {
   const { config } = services();
-  if (!cached || cached.secret !== config.sessionSecret || cached.secure !== config.production) {
+  if (!cached || cached.secret !== config.sessionSecret) {
     cached = {
       secret: config.sessionSecret,
-      secure: config.production,
       cookie: createCookie(SESSION_COOKIE, {
         httpOnly: true,
         sameSite: 'lax',
-        secure: config.production,
         path: '/',
         secrets: [config.sessionSecret],
         maxAge: 30 * 24 * 60 * 60,
@@ -28,6 +26,25 @@ export function sessionCookie() {
     };
   }
   return cached.cookie;
+}
+
+/**
+ * Secure whenever the site is served over HTTPS: the request came over HTTPS (directly or through a proxy on this
+ * machine), or production's PUBLIC_URL is https. A plain-HTTP local demo keeps working in every browser.
+ */
+function secureFor(request: Request) {
+  const { config } = services();
+  return new URL(request.url).protocol === 'https:' || (config.production && !!config.publicUrl?.startsWith('https:'));
+}
+
+/** Set-Cookie header that starts a session. */
+export function commitSession(request: Request, token: string) {
+  return sessionCookie().serialize(token, { secure: secureFor(request) });
+}
+
+/** Set-Cookie header that ends the session in this browser. */
+export function destroySession(request: Request) {
+  return sessionCookie().serialize('', { maxAge: 0, secure: secureFor(request) });
 }
 
 export const localeCookie = createCookie(LOCALE_COOKIE, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 60 * 60, httpOnly: true });

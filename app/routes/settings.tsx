@@ -1,7 +1,7 @@
 import { Form, redirect } from 'react-router';
 import type { Route } from './+types/settings';
 import { requireUser } from '../auth/guards.server';
-import { localeCookie, requestMeta, sessionCookie } from '../auth/session.server';
+import { localeCookie, requestMeta, destroySession } from '../auth/session.server';
 import { Alert, Button, Card, FormError, PageHeader, SelectField, TextField } from '../components/ui';
 import { revokeSession, updatePreferences } from '../domain/auth.server';
 import { LOCALES, LOCALE_NAMES } from '../i18n';
@@ -36,7 +36,7 @@ export async function action({ request }: Route.ActionArgs) {
     const result = await attempt(() => revokeSession(ctx, { sessionId }), { intent: 'revoke' });
     if (!result.ok) return result.response;
     if (sessionId === auth.session.id) {
-      return redirect('/', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } });
+      return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
     }
     return { intent: 'revoke', errors: undefined, values: undefined };
   }

@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useNavigation, useSearchParams } from 'react-router';
 import type { Route } from './+types/signup';
 import { requireAnonymous, safeRedirect } from '../auth/guards.server';
-import { getRequestAuth, requestMeta, sessionCookie } from '../auth/session.server';
+import { getRequestAuth, requestMeta, commitSession } from '../auth/session.server';
 import { Button, Card, FormError, TextField } from '../components/ui';
 import { signUp } from '../domain/auth.server';
 import { services } from '../services.server';
@@ -27,7 +27,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (!result.ok) return result.response;
   // New accounts keep the language they chose before signing up.
   return redirect(safeRedirect(formData.get('redirectTo')), {
-    headers: { 'Set-Cookie': await sessionCookie().serialize(result.value.token) },
+    headers: { 'Set-Cookie': await commitSession(request, result.value.token) },
   });
 }
 
