@@ -38,6 +38,13 @@ type SignatureStatusValue = (typeof SIGNATURE_STATUSES)[number];
 const canSeePledge = (pledge: { status: string; ownerOrganizationId: string | null }, ctx: GraphQLContext) =>
   pledge.status !== 'DRAFT' || can(ctx.actor, 'pledge.manage', { organizationId: pledge.ownerOrganizationId ?? undefined });
 
+/** Which pledges the caller may see, as a Prisma filter: the same rule as canSeePledge. */
+function visiblePledges(ctx: GraphQLContext) {
+  if (ctx.actor.kind === 'user' && ctx.actor.isPlatformAdmin) return {};
+  const managed = ctx.actor.kind === 'user' ? ctx.actor.memberships.filter((m) => m.role === 'ORG_ADMIN' || m.role === 'SIGNATORY').map((m) => m.organizationId) : [];
+  return { OR: [{ status: { not: 'DRAFT' as const } }, { ownerOrganizationId: { in: managed } }] };
+}
+
 /** IDs of the current signatures (of one pledge or organisation) that have a given computed status. */
 async function signatureIdsWithStatus(db: Db, where: { pledgeId?: string; organizationId?: string }, status: SignatureStatusValue) {
   const rows = await db.pledgeSignature.findMany({
@@ -50,8 +57,9 @@ async function signatureIdsWithStatus(db: Db, where: { pledgeId?: string; organi
 
 export const Pledge = builder.prismaNode('Pledge', {
   id: { field: 'id' },
-  // Relay: node(id) is null for an unknown id, not an error.
+  // Relay: node(id) is null for an unknown id, not an error; and a draft the caller may not see is unknown to them.
   nullable: true,
+  findUnique: (id, ctx) => ({ id, ...visiblePledges(ctx) }),
   description: 'A versioned code of conduct that organisations co-sign.',
   authScopes: (pledge, ctx) => canSeePledge(pledge, ctx),
   fields: (t) => ({
@@ -172,18 +180,10 @@ builder.queryField('pledges', (t) =>
       factor: t.arg({ type: ArushaFactor, required: false }),
     },
     resolve: (query, _parent, args, ctx) => {
-      const visibleDrafts =
-        ctx.actor.kind === 'user' && ctx.actor.isPlatformAdmin
-          ? {}
-          : { ownerOrganizationId: { in: ctx.actor.kind === 'user' ? ctx.actor.memberships.filter((m) => m.role === 'ORG_ADMIN' || m.role === 'SIGNATORY').map((m) => m.organizationId) : [] } };
       return ctx.db.pledge.findMany({
         ...query,
         where: {
-          AND: [
-            args.status ? { status: args.status } : {},
-            args.factor ? { factors: { has: args.factor } } : {},
-            { OR: [{ status: { not: 'DRAFT' } }, { status: 'DRAFT', ...visibleDrafts }] },
-          ],
+          AND: [args.status ? { status: args.status } : {}, args.factor ? { factors: { has: args.factor } } : {}, visiblePledges(ctx)],
         },
         orderBy: [{ publishedAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }],
       });
@@ -202,8 +202,7 @@ builder.queryField('pledge', (t) =>
     },
     resolve: async (query, _parent, args, ctx) => {
       if (!args.id && !args.slug) return null;
-      const pledge = await ctx.db.pledge.findUnique({ ...query, where: args.id ? { id: args.id.id } : { slug: args.slug! } });
-      return pledge && canSeePledge(pledge, ctx) ? pledge : null;
+      return ctx.db.pledge.findFirst({ ...query, where: { ...(args.id ? { id: args.id.id } : { slug: args.slug! }), ...visiblePledges(ctx) } });
     },
   }),
 );
