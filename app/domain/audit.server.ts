@@ -85,6 +85,7 @@ export async function appendAudit(tx: Tx, actor: Actor, input: AuditInput, now =
     subjectType: event.subjectType,
     subjectId: event.subjectId,
     organizationId: event.organizationId,
+    data: data as Record<string, unknown>,
   };
 }
 

@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 
 import type { AuditActivity } from './audit-types';
 
-export type AuditAppended = AuditActivity;
+/** An appended audit event as published in-process: the public activity plus its data, for server-side listeners. */
+export type AuditAppended = AuditActivity & { data: Record<string, unknown> };
 
 type DomainEventMap = { 'audit.appended': [AuditAppended] };
 

@@ -20,7 +20,9 @@ import {
   organizationRoom,
 } from './events';
 
-type SocketData = { actor: Actor; locale: Locale; token: string | null };
+type SocketData = { actor: Actor; locale: Locale; token: string | null; sessionId: string | null };
+const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -94,6 +96,7 @@ export async function attachRealtime(httpServer: http.Server, { logger, redisUrl
       const session = typeof token === 'string' ? await sessionFromToken(services().db, token) : null;
       socket.data.actor = session ? actorFromUser(session.user) : anonymous;
       socket.data.token = session && typeof token === 'string' ? token : null;
+      socket.data.sessionId = session?.id ?? null;
       socket.data.locale = negotiateLocale({
         preference: session?.user.locale,
         acceptLanguage: socket.handshake.headers['accept-language'],
@@ -106,6 +109,10 @@ export async function attachRealtime(httpServer: http.Server, { logger, redisUrl
   });
 
   io.on('connection', (socket: AppSocket) => {
+    // Private rooms, so that a removed membership or a revoked session takes effect on this socket at once.
+    if (socket.data.actor.kind === 'user' && socket.data.sessionId) {
+      socket.join([userRoom(socket.data.actor.userId), sessionRoom(socket.data.sessionId)]);
+    }
     socket.on(
       'organization:subscribe',
       handle(socket, log, OrganizationSubscribePayload, async ({ organizationId }) => {
@@ -131,7 +138,15 @@ export async function attachRealtime(httpServer: http.Server, { logger, redisUrl
   });
 
   const forward = (event: AuditAppended) => {
-    if (event.organizationId) io.to(organizationRoom(event.organizationId)).emit('audit:appended', event);
+    const { data, ...activity } = event;
+    if (event.organizationId) io.to(organizationRoom(event.organizationId)).emit('audit:appended', activity);
+    // Access that ends takes effect on open sockets too (on every instance, through the adapter).
+    if (event.action === 'membership.removed' && event.organizationId && typeof data.userId === 'string') {
+      io.in(userRoom(data.userId)).socketsLeave(organizationRoom(event.organizationId));
+    }
+    if (event.action === 'session.revoked' && event.subjectId) {
+      io.in(sessionRoom(event.subjectId)).disconnectSockets(true);
+    }
   };
   domainEvents.on('audit.appended', forward);
 

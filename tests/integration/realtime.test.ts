@@ -3,13 +3,14 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookie } from '../../app/auth/session.server';
-import { signOut } from '../../app/domain/auth.server';
-import { createInvitation } from '../../app/domain/memberships.server';
+import { anonymous } from '../../app/domain/actor.server';
+import { signIn, signOut } from '../../app/domain/auth.server';
+import { createInvitation, removeMember } from '../../app/domain/memberships.server';
 import { translate } from '../../app/i18n';
 import type { AuditActivity } from '../../app/realtime/events';
 import { organizationRoom } from '../../app/realtime/events';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
-import { ctxFor, makeMember, makeOrganization, system } from '../helpers/fixtures';
+import { PASSWORD, ctxFor, makeMember, makeOrganization, system } from '../helpers/fixtures';
 import {
   type TestClient,
   type TestRealtime,
@@ -282,6 +283,47 @@ describe('realtime (one server)', () => {
     // Anonymous clients are in no organisation room either.
     const anonymousClient = await connectClient(server.url);
     expect(await emitAck(anonymousClient, 'organization:unsubscribe', { organizationId: organization.id })).toMatchObject(forbidden);
+  });
+});
+
+describe('realtime: access that ends takes effect on open sockets', () => {
+  let server: TestRealtime;
+  beforeAll(async () => {
+    server = await startRealtime({ redisUrl: process.env.REDIS_URL });
+  });
+  afterAll(async () => {
+    closeClients();
+    await server?.close();
+  });
+
+  it('a removed member stops receiving the organisation’s events at once', async () => {
+    const { organization, admin, alice, bob } = await makeOrgWithMembers();
+    const a = await connectAs(server, alice.email);
+    const b = await connectAs(server, bob.email);
+    await subscribe(a, organization.id);
+    await subscribe(b, organization.id);
+    const aliceMembership = await t.db.membership.findFirstOrThrow({ where: { userId: alice.id, organizationId: organization.id } });
+    const removedSeen = nextAudit(b, (e) => e.action === 'membership.removed', 'membership.removed on the remaining member');
+    await removeMember(await ctxFor(t.db, admin.id), { membershipId: aliceMembership.id });
+    await removedSeen;
+    const aliceEvents = recordAudits(a);
+    const control = nextAudit(b, (e) => e.action === 'invitation.created', 'control event on the remaining member');
+    await inviteSomeone(organization.id, admin.id);
+    await control;
+    await quiet();
+    expect(aliceEvents.received.filter((e) => e.action === 'invitation.created')).toEqual([]);
+    aliceEvents.stop();
+    // And she cannot subscribe again.
+    expect(await emitAck(a, 'organization:subscribe', { organizationId: organization.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a revoked session is disconnected', async () => {
+    const { bob } = await makeOrgWithMembers();
+    const { token } = await signIn({ db: t.db, actor: anonymous, meta: { ip: '203.0.113.77' } }, { email: bob.email, password: PASSWORD });
+    const client = await connectClient(server.url, (await sessionCookie().serialize(token)).split(';')[0]);
+    const disconnected = new Promise<string>((resolve) => client.on('disconnect', (reason) => resolve(reason)));
+    await signOut(await ctxFor(t.db, bob.id), token);
+    expect(await disconnected).toBe('io server disconnect');
   });
 });
 
