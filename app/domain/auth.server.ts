@@ -2,7 +2,7 @@
 // The session token is random; only its SHA-256 is stored, so a copy of the database cannot impersonate anyone.
 import crypto from 'node:crypto';
 import type { Db } from '../db/client.server';
-import { type Actor, anonymous } from './actor.server';
+import type { Actor } from './actor.server';
 import { type DomainContext, command, isUniqueViolation, nowOf } from './context.server';
 import { InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError, parseInput } from './errors.server';
 import { decoyHash, hashPassword, verifyPassword } from './password.server';
@@ -160,4 +160,3 @@ export async function provisionUser(ctx: DomainContext, input: unknown, { isPlat
   });
 }
 
-export { anonymous };
