@@ -284,17 +284,6 @@ describe('realtime (one server)', () => {
     const anonymousClient = await connectClient(server.url);
     expect(await emitAck(anonymousClient, 'organization:unsubscribe', { organizationId: organization.id })).toMatchObject(forbidden);
   });
-});
-
-describe('realtime: access that ends takes effect on open sockets', () => {
-  let server: TestRealtime;
-  beforeAll(async () => {
-    server = await startRealtime({ redisUrl: process.env.REDIS_URL });
-  });
-  afterAll(async () => {
-    closeClients();
-    await server?.close();
-  });
 
   it('a removed member stops receiving the organisation’s events at once', async () => {
     const { organization, admin, alice, bob } = await makeOrgWithMembers();
