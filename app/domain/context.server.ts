@@ -1,5 +1,6 @@
 // What every domain function receives, and the one way it writes: `command` runs the work and its audit records in
 // one transaction, then publishes the audit events once they are committed.
+import crypto from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client/client';
 import type { Db } from '../db/client.server';
 import type { Actor } from './actor.server';
@@ -30,6 +31,22 @@ export async function command<T>(ctx: DomainContext, work: (tx: Tx, audit: Audit
   );
   for (const event of appended) domainEvents.emit('audit.appended', event);
   return result;
+}
+
+/**
+ * Run a command that inserts a row with a unique slug: the base slug, then numbered (-2 … -20), then with a random
+ * suffix. A slug taken in the meantime (unique violation) moves on to the next candidate.
+ */
+export async function withFreeSlug<T>(base: string, insert: (slug: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < 25; attempt++) {
+    const slug = attempt === 0 ? base : attempt < 20 ? `${base}-${attempt + 1}` : `${base}-${crypto.randomBytes(3).toString('hex')}`;
+    try {
+      return await insert(slug);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error(`Could not find a free slug for ${base}`);
 }
 
 /** Is this Prisma error a unique-constraint violation (P2002)? */

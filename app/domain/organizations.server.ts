@@ -1,5 +1,5 @@
 // Organisations: customs administrations, business associations and partners.
-import { type DomainContext, command, isUniqueViolation } from './context.server';
+import { type DomainContext, command, withFreeSlug } from './context.server';
 import { NotFoundError, parseInput } from './errors.server';
 import { authorize } from './policy.server';
 import { OrganizationSchema, VerifyOrganizationSchema } from './schemas';
@@ -29,38 +29,31 @@ export async function createOrganization(ctx: DomainContext, input: unknown, { v
   authorize(ctx.actor, 'organization.create');
   const data = parseInput(OrganizationSchema, input);
   const creatorId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-  const base = slugify(data.name);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${attempt + 1}`;
-    try {
-      return await command(ctx, async (tx, audit) => {
-        const organization = await tx.organization.create({ data: { ...data, slug, verified: verified && ctx.actor.kind === 'system' } });
-        await audit({
-          action: 'organization.created',
-          subjectType: 'Organization',
-          subjectId: organization.id,
-          organizationId: organization.id,
-          data: { name: organization.name, kind: organization.kind, country: organization.country },
-        });
-        if (creatorId) {
-          const membership = await tx.membership.create({
-            data: { userId: creatorId, organizationId: organization.id, role: 'ORG_ADMIN' },
-          });
-          await audit({
-            action: 'membership.created',
-            subjectType: 'Membership',
-            subjectId: membership.id,
-            organizationId: organization.id,
-            data: { userId: creatorId, role: 'ORG_ADMIN', via: 'creation' },
-          });
-        }
-        return organization;
+  return withFreeSlug(slugify(data.name), (slug) =>
+    command(ctx, async (tx, audit) => {
+      const organization = await tx.organization.create({ data: { ...data, slug, verified: verified && ctx.actor.kind === 'system' } });
+      await audit({
+        action: 'organization.created',
+        subjectType: 'Organization',
+        subjectId: organization.id,
+        organizationId: organization.id,
+        data: { name: organization.name, kind: organization.kind, country: organization.country },
       });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-  throw new Error(`Could not find a free slug for ${base}`);
+      if (creatorId) {
+        const membership = await tx.membership.create({
+          data: { userId: creatorId, organizationId: organization.id, role: 'ORG_ADMIN' },
+        });
+        await audit({
+          action: 'membership.created',
+          subjectType: 'Membership',
+          subjectId: membership.id,
+          organizationId: organization.id,
+          data: { userId: creatorId, role: 'ORG_ADMIN', via: 'creation' },
+        });
+      }
+      return organization;
+    }),
+  );
 }
 
 export async function updateOrganization(ctx: DomainContext, organizationId: string, input: unknown) {

@@ -1,12 +1,11 @@
 // Integrity pledges: versioned codes of conduct that organisations co-sign, withdraw from, and renew with progress
 // reports. Every function validates, authorises, writes and audits in one transaction.
-import crypto from 'node:crypto';
-import { actorId } from './actor.server';
-import { type DomainContext, command, isUniqueViolation, nowOf } from './context.server';
+import { type Actor, actorId } from './actor.server';
+import { type DomainContext, command, isUniqueViolation, nowOf, withFreeSlug } from './context.server';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors.server';
 import { slugify } from './organizations.server';
 import { audienceAdmits, confirmationMatches, signatureStatus } from './pledge-rules';
-import { authorize } from './policy.server';
+import { authorize, can } from './policy.server';
 import {
   ClosePledgeSchema,
   PledgeDraftSchema,
@@ -16,6 +15,18 @@ import {
   SignPledgeSchema,
   WithdrawPledgeSignatureSchema,
 } from './pledge-schemas';
+
+/** Drafts are visible only to those who may manage them; published and closed pledges to everyone. */
+export function canSeePledge(actor: Actor, pledge: { status: string; ownerOrganizationId: string | null }) {
+  return pledge.status !== 'DRAFT' || can(actor, 'pledge.manage', { organizationId: pledge.ownerOrganizationId ?? undefined });
+}
+
+/** The same rule as a Prisma filter, for lists and lookups. */
+export function visiblePledgesWhere(actor: Actor) {
+  if (actor.kind === 'user' && actor.isPlatformAdmin) return {};
+  const managed = actor.kind === 'user' ? actor.memberships.filter((m) => m.role === 'ORG_ADMIN' || m.role === 'SIGNATORY').map((m) => m.organizationId) : [];
+  return { OR: [{ status: { not: 'DRAFT' as const } }, { ownerOrganizationId: { in: managed } }] };
+}
 
 async function loadPledge(ctx: DomainContext, pledgeId: string) {
   const pledge = await ctx.db.pledge.findUnique({ where: { id: pledgeId } });
@@ -35,38 +46,30 @@ export async function createPledgeDraft(ctx: DomainContext, input: unknown) {
   authorize(ctx.actor, 'pledge.draft', { organizationId: data.ownerOrganizationId ?? undefined, organizationKind });
   // Platform administrators may name an owner, but only a partner organisation owns a pledge.
   if (organizationKind && organizationKind !== 'PARTNER') throw ValidationError.field('ownerOrganizationId', 'errors.ownerMustBePartner');
-  const base = slugify(data.title);
-  for (let attempt = 0; attempt < 25; attempt++) {
-    // The title, then numbered, then (many pledges of one title) a random suffix.
-    const slug = attempt === 0 ? base : attempt < 20 ? `${base}-${attempt + 1}` : `${base}-${crypto.randomBytes(3).toString('hex')}`;
-    try {
-      return await command(ctx, async (tx, audit) => {
-        const pledge = await tx.pledge.create({
-          data: {
-            slug,
-            title: data.title,
-            body: data.body,
-            factors: data.factors,
-            audience: data.audience,
-            renewalMonths: data.renewalMonths ?? null,
-            ownerOrganizationId: data.ownerOrganizationId ?? null,
-            createdById: actorId(ctx.actor)!,
-          },
-        });
-        await audit({
-          action: 'pledge.drafted',
-          subjectType: 'Pledge',
-          subjectId: pledge.id,
-          organizationId: pledge.ownerOrganizationId,
-          data: { title: pledge.title, audience: pledge.audience, renewalMonths: pledge.renewalMonths },
-        });
-        return pledge;
+  return withFreeSlug(slugify(data.title), (slug) =>
+    command(ctx, async (tx, audit) => {
+      const pledge = await tx.pledge.create({
+        data: {
+          slug,
+          title: data.title,
+          body: data.body,
+          factors: data.factors,
+          audience: data.audience,
+          renewalMonths: data.renewalMonths ?? null,
+          ownerOrganizationId: data.ownerOrganizationId ?? null,
+          createdById: actorId(ctx.actor)!,
+        },
       });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-  throw new Error(`Could not find a free slug for ${base}`);
+      await audit({
+        action: 'pledge.drafted',
+        subjectType: 'Pledge',
+        subjectId: pledge.id,
+        organizationId: pledge.ownerOrganizationId,
+        data: { title: pledge.title, audience: pledge.audience, renewalMonths: pledge.renewalMonths },
+      });
+      return pledge;
+    }),
+  );
 }
 
 /** Edit a draft before it is published. A published pledge changes only by publishing a new version. */

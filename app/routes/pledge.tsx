@@ -7,7 +7,7 @@ import { Alert, Badge, Button, Card, FormError, PageHeader, TextAreaField, TextF
 import { renderMarkdown } from '../domain/markdown.server';
 import { pledgeTimeline } from '../domain/pledge-register.server';
 import { audienceAdmits, confirmationPhrases, renewalDue, signatureStatus } from '../domain/pledge-rules';
-import { closePledge, publishPledge, renewPledgeSignature, signPledge, updatePledgeDraft, withdrawPledgeSignature } from '../domain/pledges.server';
+import { canSeePledge, closePledge, publishPledge, renewPledgeSignature, signPledge, updatePledgeDraft, withdrawPledgeSignature } from '../domain/pledges.server';
 import { can } from '../domain/policy.server';
 import { services } from '../services.server';
 import type { FormErrors } from '../web/forms';
@@ -19,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const auth = await getRequestAuth(request);
   const pledge = await findPledgeBySlug(params.slug);
   const canManage = can(auth.actor, 'pledge.manage', { organizationId: pledge.ownerOrganizationId ?? undefined });
-  if (pledge.status === 'DRAFT' && !canManage) throw new Response('Not found', { status: 404 });
+  if (!canSeePledge(auth.actor, pledge)) throw new Response('Not found', { status: 404 });
   const { db } = services();
   const now = new Date();
   const [versions, timeline] = await Promise.all([

@@ -3,6 +3,7 @@ import type { Route } from './+types/pledges';
 import { getRequestAuth } from '../auth/session.server';
 import { Badge, Button, Card, PageHeader, SelectField, buttonClass } from '../components/ui';
 import { pledgeRegister } from '../domain/pledge-register.server';
+import { visiblePledgesWhere } from '../domain/pledges.server';
 import { ARUSHA_FACTORS } from '../domain/pledge-schemas';
 import { services } from '../services.server';
 import { useT } from '../web/i18n';
@@ -21,12 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       orderBy: [{ status: 'asc' }, { publishedAt: 'desc' }],
       include: { ownerOrganization: { select: { name: true } } },
     }),
-    isAdmin || drafting.length
-      ? db.pledge.findMany({
-          where: { status: 'DRAFT', ...(isAdmin ? {} : { ownerOrganizationId: { in: drafting.map((o) => o.id) } }) },
-          orderBy: { updatedAt: 'desc' },
-        })
-      : [],
+    db.pledge.findMany({ where: { AND: [{ status: 'DRAFT' }, visiblePledgesWhere(actor)] }, orderBy: { updatedAt: 'desc' } }),
   ]);
   const counts = await Promise.all(published.map(async (p) => (await pledgeRegister(db, p.id)).counts.ACTIVE));
   return {

@@ -8,13 +8,13 @@ import {
   publishPledgeVersion,
   renewPledgeSignature,
   signPledge,
+  canSeePledge,
+  visiblePledgesWhere,
   withdrawPledgeSignature,
 } from '../../app/domain/pledges.server';
 import { renewalDue, signatureStatus } from '../../app/domain/pledge-rules';
 import { ARUSHA_FACTORS, PLEDGE_AUDIENCES, PLEDGE_STATUSES, SIGNATURE_STATUSES } from '../../app/domain/pledge-schemas';
-import { can } from '../../app/domain/policy.server';
 import type { Db } from '../../app/db/client.server';
-import type { GraphQLContext } from '../context';
 import { builder } from '../builder';
 import { commonErrors } from './errors';
 import { Organization } from './organization';
@@ -34,17 +34,6 @@ const SignatureStatus = builder.enumType('SignatureStatus', {
 });
 type SignatureStatusValue = (typeof SIGNATURE_STATUSES)[number];
 
-/** Drafts are visible only to those who may manage them; published and closed pledges to everyone. */
-const canSeePledge = (pledge: { status: string; ownerOrganizationId: string | null }, ctx: GraphQLContext) =>
-  pledge.status !== 'DRAFT' || can(ctx.actor, 'pledge.manage', { organizationId: pledge.ownerOrganizationId ?? undefined });
-
-/** Which pledges the caller may see, as a Prisma filter: the same rule as canSeePledge. */
-function visiblePledges(ctx: GraphQLContext) {
-  if (ctx.actor.kind === 'user' && ctx.actor.isPlatformAdmin) return {};
-  const managed = ctx.actor.kind === 'user' ? ctx.actor.memberships.filter((m) => m.role === 'ORG_ADMIN' || m.role === 'SIGNATORY').map((m) => m.organizationId) : [];
-  return { OR: [{ status: { not: 'DRAFT' as const } }, { ownerOrganizationId: { in: managed } }] };
-}
-
 /** IDs of the current signatures (of one pledge or organisation) that have a given computed status. */
 async function signatureIdsWithStatus(db: Db, where: { pledgeId?: string; organizationId?: string }, status: SignatureStatusValue) {
   const rows = await db.pledgeSignature.findMany({
@@ -59,9 +48,9 @@ export const Pledge = builder.prismaNode('Pledge', {
   id: { field: 'id' },
   // Relay: node(id) is null for an unknown id, not an error; and a draft the caller may not see is unknown to them.
   nullable: true,
-  findUnique: (id, ctx) => ({ id, ...visiblePledges(ctx) }),
+  findUnique: (id, ctx) => ({ id, ...visiblePledgesWhere(ctx.actor) }),
   description: 'A versioned code of conduct that organisations co-sign.',
-  authScopes: (pledge, ctx) => canSeePledge(pledge, ctx),
+  authScopes: (pledge, ctx) => canSeePledge(ctx.actor, pledge),
   fields: (t) => ({
     slug: t.exposeString('slug'),
     status: t.expose('status', { type: PledgeStatus }),
@@ -183,7 +172,7 @@ builder.queryField('pledges', (t) =>
       return ctx.db.pledge.findMany({
         ...query,
         where: {
-          AND: [args.status ? { status: args.status } : {}, args.factor ? { factors: { has: args.factor } } : {}, visiblePledges(ctx)],
+          AND: [args.status ? { status: args.status } : {}, args.factor ? { factors: { has: args.factor } } : {}, visiblePledgesWhere(ctx.actor)],
         },
         orderBy: [{ publishedAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }],
       });
@@ -202,7 +191,7 @@ builder.queryField('pledge', (t) =>
     },
     resolve: async (query, _parent, args, ctx) => {
       if (!args.id && !args.slug) return null;
-      return ctx.db.pledge.findFirst({ ...query, where: { ...(args.id ? { id: args.id.id } : { slug: args.slug! }), ...visiblePledges(ctx) } });
+      return ctx.db.pledge.findFirst({ ...query, where: { ...(args.id ? { id: args.id.id } : { slug: args.slug! }), ...visiblePledgesWhere(ctx.actor) } });
     },
   }),
 );
