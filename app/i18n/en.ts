@@ -1,5 +1,18 @@
 // English. Every key here must exist in ru.ts (the compiler checks).
+import accounts from './parts/accounts';
+import security from './parts/security';
+import domain from './parts/domain';
+import pledges from './parts/pledges';
+import shell from './parts/shell';
+import demo from './parts/demo';
+
 export const en = {
+  ...accounts.en,
+  ...security.en,
+  ...domain.en,
+  ...pledges.en,
+  ...shell.en,
+  ...demo.en,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Customs administrations and business, acting together for integrity at the border.',
   'nav.skip': 'Skip to main content',

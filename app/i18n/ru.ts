@@ -1,7 +1,20 @@
 // Русский. Every key of en.ts must be here (the compiler checks).
 import type { en } from './en';
+import accounts from './parts/accounts';
+import security from './parts/security';
+import domain from './parts/domain';
+import pledges from './parts/pledges';
+import shell from './parts/shell';
+import demo from './parts/demo';
+
 
 export const ru: Record<keyof typeof en, string> = {
+  ...accounts.ru,
+  ...security.ru,
+  ...domain.ru,
+  ...pledges.ru,
+  ...shell.ru,
+  ...demo.ru,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Таможенные администрации и бизнес — вместе за добросовестность на границе.',
   'nav.skip': 'Перейти к основному содержанию',
