@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './app/db/embedded-postgres.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+const buildDir = path.resolve(root, process.env.IC_BUILD_DIR ?? 'build');
 const development = process.env.NODE_ENV === 'development';
 if (!development) process.env.NODE_ENV ??= 'production';
 
@@ -42,7 +43,7 @@ try {
     });
     platform.closeVite = () => viteServer.close();
   } else {
-    const entry = path.join(root, 'build', 'server', 'index.js');
+    const entry = path.join(buildDir, 'server', 'index.js');
     if (!fs.existsSync(entry)) {
       process.stderr.write('No production build yet: building it now (react-router build)...\n');
       const result = spawnSync(process.execPath, [path.join(root, 'node_modules', '@react-router', 'dev', 'bin.js'), 'build'], {
@@ -54,7 +55,7 @@ try {
     }
     const mod = await import(entry);
     const config = mod.loadConfig(process.env);
-    platform = await mod.startPlatform({ httpServer, config, root, startEmbedded: startEmbeddedPostgres });
+    platform = await mod.startPlatform({ httpServer, config, root, buildDir, startEmbedded: startEmbeddedPostgres });
   }
 } catch (error) {
   fail(error && error.name === 'ConfigError' ? error.message : `Could not start: ${error?.stack ?? error}`);

@@ -20,12 +20,14 @@ export type PlatformOptions = {
   httpServer: http.Server;
   config: Config;
   root: string;
+  /** The production build (default: root/build). */
+  buildDir?: string;
   startEmbedded: StartEmbedded;
   /** Development: Vite's middleware and a loader for the current server build (hot reload). */
   dev?: { middlewares: express.RequestHandler; loadBuild: () => Promise<ServerBuild> };
 };
 
-export async function startPlatform({ httpServer, config, root, startEmbedded, dev }: PlatformOptions) {
+export async function startPlatform({ httpServer, config, root, buildDir = path.join(root, 'build'), startEmbedded, dev }: PlatformOptions) {
   const logger = createLogger(config.logLevel);
   const migrationsDir = path.join(root, 'prisma', 'migrations');
   const database = await openDatabase(config, { startEmbedded, logger, migrationsDir });
@@ -84,8 +86,8 @@ export async function startPlatform({ httpServer, config, root, startEmbedded, d
   if (dev) {
     app.use(dev.middlewares);
   } else {
-    app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }));
-    app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }));
+    app.use('/assets', express.static(path.join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
   }
   app.use(
     createRequestHandler({
