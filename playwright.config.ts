@@ -19,6 +19,9 @@ if (isRunner) process.on('exit', () => fs.rmSync(dataDir, { recursive: true, for
 
 export default defineConfig({
   testDir: './e2e',
+  // Playwright empties its output directory when a run starts: a run on its own E2E_PORT keeps its traces apart, so
+  // two runs at once do not delete each other's artifacts.
+  outputDir: process.env.E2E_PORT ? path.join(os.tmpdir(), `ic-e2e-results-${PORT}`) : 'test-results',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
   workers: 1,

@@ -26,7 +26,8 @@ try {
     const vite = await import('vite');
     const viteServer = await vite.createServer({
       root,
-      server: { middlewareMode: true, hmr: { server: httpServer } },
+      // HMR over the app's own HTTP server (`server.ws`; Vite 8 deprecates the same option under `server.hmr`).
+      server: { middlewareMode: true, ws: { server: httpServer } },
       appType: 'custom',
     });
     const mod = await viteServer.ssrLoadModule('./app/platform.server.ts');

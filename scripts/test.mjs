@@ -1,8 +1,10 @@
 // `npm test`: every test, in order, stopping at the first failure.
-//   1. typecheck (React Router typegen + tsc)
-//   2. unit and integration tests against embedded PGlite (vitest)
-//   3. the integration tests again against PostgreSQL, when TEST_DATABASE_URL is set (CI sets it)
-//   4. the production build, then Playwright end-to-end tests in Debian's Chromium
+//   1. lint (ESLint, including the architecture's import rules) and the format check (Prettier)
+//   2. typecheck (React Router typegen + tsc)
+//   3. unit and integration tests against embedded PGlite (vitest)
+//   4. the integration tests again against PostgreSQL, when TEST_DATABASE_URL is set (CI sets it)
+//   5. the production build and its JavaScript per page (fails over 200 KB gzipped), then Playwright end-to-end
+//      tests in Debian's Chromium
 // Ends with one line "N passed, N failed" counting test cases across the runners.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,21 +49,35 @@ function finish(code) {
 }
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-test-reports-'));
+if (!process.env.REDIS_URL) process.stdout.write('(REDIS_URL is not set: the Socket.IO tests across two instances through Redis will be skipped)\n');
+step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+step('format check', bin('prettier'), ['--check', '--log-level=warn', '.']);
 step('typecheck', bin('react-router'), ['typegen']);
 step('typecheck', bin('tsc'), []);
-step('unit + integration (embedded PGlite)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'pglite.json')}`], {
-  env: { TEST_DB_TARGET: 'pglite' },
-  json: path.join(reports, 'pglite.json'),
-});
+step(
+  'unit + integration (embedded PGlite)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'pglite.json')}`],
+  {
+    env: { TEST_DB_TARGET: 'pglite' },
+    json: path.join(reports, 'pglite.json'),
+  },
+);
 if (process.env.TEST_DATABASE_URL) {
-  step('integration (PostgreSQL at TEST_DATABASE_URL)', bin('vitest'), ['run', 'tests/integration', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'postgres.json')}`], {
-    env: { TEST_DB_TARGET: 'postgres' },
-    json: path.join(reports, 'postgres.json'),
-  });
+  step(
+    'integration (PostgreSQL at TEST_DATABASE_URL)',
+    bin('vitest'),
+    ['run', 'tests/integration', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'postgres.json')}`],
+    {
+      env: { TEST_DB_TARGET: 'postgres' },
+      json: path.join(reports, 'postgres.json'),
+    },
+  );
 } else {
   process.stdout.write('\n(TEST_DATABASE_URL is not set: skipping the PostgreSQL run of the integration suite)\n');
 }
 step('production build', bin('react-router'), ['build']);
+step('JavaScript per page (gzipped)', process.execPath, [path.join(root, 'scripts', 'bundle-report.mjs')]);
 step('end-to-end (Playwright, Chromium)', bin('playwright'), ['test'], {
   env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright.json') },
   json: path.join(reports, 'playwright.json'),

@@ -6,7 +6,7 @@ import { type OpenDatabase, openDatabase } from '../app/db/open.server';
 import { createLogger } from '../app/logger.server';
 
 export async function runWithDatabase(fn: (database: OpenDatabase) => Promise<void | number>) {
-  let code = 0;
+  let code: number;
   try {
     const config = loadConfig(process.env);
     const database = await openDatabase(config, { startEmbedded: startEmbeddedPostgres, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });

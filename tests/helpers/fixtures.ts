@@ -19,12 +19,21 @@ export async function makeUser(db: Db, { platformAdmin = false, name }: { platfo
 
 export async function makeOrganization(
   db: Db,
-  { kind = 'BUSINESS_ASSOCIATION', country = 'KZ', name }: { kind?: 'CUSTOMS_ADMINISTRATION' | 'BUSINESS_ASSOCIATION' | 'PARTNER'; country?: string; name?: string } = {},
+  {
+    kind = 'BUSINESS_ASSOCIATION',
+    country = 'KZ',
+    name,
+  }: { kind?: 'CUSTOMS_ADMINISTRATION' | 'BUSINESS_ASSOCIATION' | 'PARTNER'; country?: string; name?: string } = {},
 ) {
   return createOrganization(system(db), { name: name ?? `Org ${unique()}`, kind, country }, { verified: true });
 }
 
-export async function makeMember(db: Db, organizationId: string, role: 'MEMBER' | 'SIGNATORY' | 'LIAISON_OFFICER' | 'ORG_ADMIN', options: { name?: string } = {}) {
+export async function makeMember(
+  db: Db,
+  organizationId: string,
+  role: 'MEMBER' | 'SIGNATORY' | 'LIAISON_OFFICER' | 'ORG_ADMIN',
+  options: { name?: string } = {},
+) {
   const user = await makeUser(db, options);
   await addMember(system(db), { organizationId, userId: user.id, role });
   return user;

@@ -39,7 +39,11 @@ export async function memberWithCtx(db: Db, organizationId: string, role: Role) 
 /** A pledge drafted (and, unless told otherwise, published) by a fresh platform administrator. */
 export async function makePledge(
   db: Db,
-  { publish = true, ctx, ...overrides }: { publish?: boolean; ctx?: DomainContext; audience?: Audience; renewalMonths?: number | null; title?: string; body?: string } = {},
+  {
+    publish = true,
+    ctx,
+    ...overrides
+  }: { publish?: boolean; ctx?: DomainContext; audience?: Audience; renewalMonths?: number | null; title?: string; body?: string } = {},
 ) {
   const adminCtx = ctx ?? (await platformAdmin(db)).ctx;
   const draft = await createPledgeDraft(adminCtx, draftInput(overrides));

@@ -5,7 +5,12 @@ import { createLogger } from '../../app/logger.server';
 import { setServices } from '../../app/services.server';
 
 export function useTestServices(db: Db) {
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', DATA_DIR: '/tmp/ic-test-unused', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    DATA_DIR: '/tmp/ic-test-unused',
+    LOG_LEVEL: 'silent',
+  });
   setServices({ db, config, logger: createLogger('silent'), embedded: true });
   return config;
 }

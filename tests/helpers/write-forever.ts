@@ -10,6 +10,9 @@ const embedded = await startEmbeddedPostgres({ dataDir: process.argv[2] });
 await migrate(embedded.url);
 const db = createDb(embedded.url, { embedded: true });
 for (let i = 0; ; i++) {
-  await createOrganization({ db, actor: systemActor('kill-test') }, { name: `Writer ${i} organisation`, kind: 'PARTNER', country: 'KZ', description: 'x'.repeat(500) });
+  await createOrganization(
+    { db, actor: systemActor('kill-test') },
+    { name: `Writer ${i} organisation`, kind: 'PARTNER', country: 'KZ', description: 'x'.repeat(500) },
+  );
   process.stdout.write(`${i}\n`);
 }
