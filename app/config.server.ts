@@ -30,14 +30,47 @@ const EnvSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: z.string().trim().default('Integrity Compact <no-reply@localhost>'),
-  SESSION_SECRET: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
-  ),
+  SESSION_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   SEED_DEMO_DATA: z.enum(['auto', 'always', 'never']).default('auto'),
+  CORS_ORIGINS: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : [],
+    z.array(
+      z
+        .string()
+        .refine(
+          (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+          'must be a comma-separated list of origins such as https://app.example.org',
+        )
+        .transform((value) => new URL(value).origin),
+    ),
+  ),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => parseTrustProxy(v?.trim() ?? '')),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
+
+/**
+ * TRUST_PROXY: whether X-Forwarded-For/-Proto/-Host come from a proxy we trust. Off by default, so a client cannot
+ * pick its own address for rate limiting. `true` trusts every hop, a number trusts that many hops, anything else is
+ * Express's list of addresses/subnets or names such as loopback, uniquelocal (https://expressjs.com/en/guide/behind-proxies.html).
+ */
+function parseTrustProxy(value: string): boolean | number | string {
+  const lower = value.toLowerCase();
+  if (['', 'false', '0', 'no', 'off'].includes(lower)) return false;
+  if (['true', 'yes', 'on'].includes(lower)) return true;
+  if (/^\d+$/.test(lower)) return Number(lower);
+  return value;
+}
 
 export type Config = {
   production: boolean;
@@ -53,6 +86,12 @@ export type Config = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   publicUrl: string | undefined;
   seedDemoData: 'auto' | 'always' | 'never';
+  /** Origins (besides this site's own) allowed to call /graphql with cookies. */
+  corsOrigins: string[];
+  /** Express `trust proxy`: false unless TRUST_PROXY says otherwise. */
+  trustProxy: boolean | number | string;
+  /** Per-statement limit on database connections, in milliseconds (0: none). */
+  statementTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -104,5 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     seedDemoData: e.SEED_DEMO_DATA,
+    corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
   };
 }

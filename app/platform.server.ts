@@ -2,19 +2,53 @@
 // server.js (plain JS) loads this module through Vite in development and from the build in production.
 import type http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequestHandler } from '@react-router/express';
+import compression from 'compression';
 import express from 'express';
 import type { ServerBuild } from 'react-router';
 import { createGraphQLServer } from '../graphql/yoga.server';
 import { seedDemoData } from '../prisma/seed';
-import { type Config, loadConfig } from './config.server';
+import type { Config } from './config.server';
 import { type StartEmbedded, openDatabase } from './db/open.server';
 import { readMigrations } from './db/migrator.server';
 import { createLogger } from './logger.server';
 import { attachRealtime } from './realtime/server.server';
 import { setServices } from './services.server';
+import { runInRequestScope } from './auth/request-scope.server';
+import { configureMail } from './domain/mail.server';
 
 export { loadConfig, ConfigError } from './config.server';
+
+/** Bodies of page form posts (GraphQL has its own, smaller limit): a pledge text is long, never a megabyte. */
+export const MAX_FORM_BODY_BYTES = 1024 * 1024;
+/** /readyz answers 503 when the database takes longer than this to answer. */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+/** Powerful browser features the app never uses, switched off for it and for anything it might embed. */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'autoplay=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
+  'browsing-topics=()',
+].join(', ');
+
+/** Reject with `error` if `promise` has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(error()), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export type PlatformOptions = {
   httpServer: http.Server;
@@ -32,6 +66,12 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
   const migrationsDir = path.join(root, 'prisma', 'migrations');
   const database = await openDatabase(config, { startEmbedded, logger, migrationsDir });
   setServices({ db: database.db, config, logger, embedded: database.embedded });
+  configureMail({
+    smtpUrl: config.smtpUrl,
+    from: config.smtpFrom,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    onError: (err, message) => logger.error({ err, subject: message.subject }, 'mail could not be sent'),
+  });
 
   const shouldSeed = config.seedDemoData === 'always' || (config.seedDemoData === 'auto' && database.fresh);
   if (shouldSeed) {
@@ -42,22 +82,51 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Forwarded headers (X-Forwarded-For/-Proto) are believed only when TRUST_PROXY says a proxy sets them; otherwise
+  // a client could pick its own address for rate limiting, or claim HTTPS.
+  app.set('trust proxy', config.trustProxy);
+  const httpsOnly = config.production && !!config.publicUrl?.startsWith('https:');
   app.use((req, res, next) => {
     // The client address for rate limiting; a header of this name from outside is never trusted.
     req.headers['x-ic-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    // HSTS only over HTTPS: sent over plain HTTP it is ignored, and a local demo must stay reachable over HTTP.
+    if (req.secure || httpsOnly) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const urlPath = req.originalUrl.split('?')[0];
       if (['/assets/', '/@', '/node_modules/', '/app/'].some((prefix) => urlPath.startsWith(prefix))) return;
-      logger.info(
-        { method: req.method, path: urlPath, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        'request',
-      );
+      // One line per request, never a stack: a 4xx is the client's expected outcome, and a 5xx's cause is logged
+      // where it happened. Server errors are warnings here so they stand out.
+      const fields = { method: req.method, path: urlPath, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+      if (res.statusCode >= 500) logger.warn(fields, 'request');
+      else logger.info(fields, 'request');
     });
+    next();
+  });
+  // gzip or brotli for HTML, JS, CSS and JSON. Every write is flushed so that streamed pages (React Router's
+  // streaming render) still reach the browser chunk by chunk. Server-sent events are never compressed (a buffered
+  // event would not arrive); Socket.IO answers its own path before Express sees it.
+  app.use(
+    compression({
+      flush: zlib.constants.Z_SYNC_FLUSH,
+      brotli: { flush: zlib.constants.BROTLI_OPERATION_FLUSH },
+      filter: (req, res) => {
+        if (String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream')) return false;
+        return compression.filter(req, res);
+      },
+    }),
+  );
+  // Page form posts: refuse an oversized body before reading it (GraphQL applies its own limit below).
+  app.use((req, res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_FORM_BODY_BYTES && !req.path.startsWith('/graphql')) {
+      res.status(413).type('text/plain').send(`Request body too large: the limit is ${MAX_FORM_BODY_BYTES} bytes.`);
+      return;
+    }
     next();
   });
 
@@ -66,8 +135,13 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      const rows = await database.db.$queryRaw<{ migration_name: string }[]>`
-        SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+      // Not ready when the database cannot answer in time (busy, locked or unreachable): a load balancer moves on.
+      const rows = await within(
+        database.db.$queryRaw<{ migration_name: string }[]>`
+          SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        READINESS_TIMEOUT_MS,
+        () => new Error(`the database did not answer within ${READINESS_TIMEOUT_MS} ms`),
+      );
       const applied = new Set(rows.map((r) => r.migration_name));
       const pending = readMigrations(migrationsDir)
         .map((m) => m.name)
@@ -75,7 +149,7 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
       if (pending.length) return res.status(503).json({ status: 'migrations pending', pending });
       res.json({ status: 'ready', database: database.embedded ? 'embedded' : 'postgresql', migrations: applied.size });
     } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
+      logger.warn({ reason: error instanceof Error ? error.message.trim().split('\n')[0] : String(error) }, 'readiness check failed');
       res.status(503).json({ status: 'database unreachable' });
     }
   });
@@ -89,6 +163,8 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
     app.use('/assets', express.static(path.join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
   }
+  // One scope per page request: its action and loaders resolve the session once (app/auth/request-scope.server.ts).
+  app.use((_req, _res, next) => runInRequestScope(next));
   app.use(
     createRequestHandler({
       build: dev ? dev.loadBuild : () => import('virtual:react-router/server-build') as Promise<ServerBuild>,

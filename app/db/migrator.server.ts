@@ -50,9 +50,7 @@ type Row = { migration_name: string; checksum: string; finished_at: Date | null;
 async function appliedRows(client: pg.Client): Promise<Row[]> {
   const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
   if (!exists.rows[0].t) return [];
-  const result = await client.query<Row>(
-    `SELECT migration_name, checksum, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at`,
-  );
+  const result = await client.query<Row>(`SELECT migration_name, checksum, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at`);
   return result.rows;
 }
 
@@ -100,10 +98,11 @@ export async function migrate(
       const id = crypto.randomUUID();
       await client.query('BEGIN');
       try {
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
-          [id, migration.checksum, migration.name],
-        );
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`, [
+          id,
+          migration.checksum,
+          migration.name,
+        ]);
         await client.query(migration.sql);
         await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
         await client.query('COMMIT');

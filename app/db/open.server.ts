@@ -19,7 +19,7 @@ export type OpenDatabase = {
 };
 
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'statementTimeoutMs'>>,
   { startEmbedded, logger, migrationsDir }: { startEmbedded: StartEmbedded; logger: Logger; migrationsDir?: string },
 ): Promise<OpenDatabase> {
   const log = logger.child({ module: 'database' });
@@ -38,7 +38,7 @@ export async function openDatabase(
       migrations: readMigrations(migrationsDir),
       log: (message, fields) => log.info(fields ?? {}, message),
     });
-    const db = createDb(url, { embedded: !!embedded });
+    const db = createDb(url, { embedded: !!embedded, statementTimeoutMs: config.statementTimeoutMs });
     await db.$queryRaw`SELECT 1`;
     return {
       db,
