@@ -65,13 +65,13 @@ test('sign-in errors do not reveal accounts; sign-up shows field errors and crea
   await fillSignUp(page, { name, email: 'not-an-email', password: 'short' });
   await expect(main.getByRole('alert')).toHaveText('Please correct the highlighted fields.');
   const email = main.getByLabel('Email address');
-  const password = main.getByLabel('Password');
+  const password = main.getByLabel('Password', { exact: true });
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   await expect(email).toHaveAccessibleDescription('Enter a valid email address.');
   await expect(password).toHaveAttribute('aria-invalid', 'true');
   await expect(password).toHaveAccessibleDescription(/Use at least 10 characters\./);
-  await expect(main.getByText('Enter a valid email address.')).toBeVisible();
-  await expect(main.getByText('Use at least 10 characters.')).toBeVisible();
+  await expect(main.getByText('Enter a valid email address.', { exact: true })).toBeVisible();
+  await expect(main.getByText('Use at least 10 characters.', { exact: true })).toBeVisible();
   await expect(main.getByLabel('Full name')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(main.getByLabel('Full name')).toHaveValue(name);
   await expect(email).toHaveValue('not-an-email');
@@ -177,6 +177,35 @@ test.describe('without JavaScript', () => {
     await signIn(page, 'customs.liaison@demo.test', 'wrong-password');
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('The email or password is incorrect.');
     await expect(page.getByRole('main').getByLabel('Email address')).toHaveValue('customs.liaison@demo.test');
-    await expect(page.getByRole('main').getByLabel('Password')).toHaveValue(''); // never sent back by the server
+    await expect(page.getByRole('main').getByLabel('Password', { exact: true })).toHaveValue(''); // never sent back by the server
   });
+});
+
+test('a sign-in link cannot send people to another site', async ({ page }) => {
+  // The issue's example: %2F%09%2F is "/<tab>/", which a browser reads as "//evil.example".
+  await page.goto('/signin?redirectTo=%2F%09%2Fevil.example');
+  await expect(page.getByRole('main').locator('input[name=redirectTo]')).toHaveValue('/dashboard');
+  await signIn(page, 'association.member@demo.test');
+  await expect(page).toHaveURL('/dashboard');
+});
+
+test('sign-up refuses passwords that are easy to guess and says why, in English and Russian', async ({ page, allowConsoleError }) => {
+  allowConsoleError(failedResource(400, '/signup.data'));
+  const main = page.getByRole('main');
+  const password = main.locator('input[name=password]');
+  const email = uniqueEmail('weak');
+  await page.goto('/signup');
+  await expect(page).toHaveTitle('Create your account · Integrity Compact');
+  await fillSignUp(page, { name: 'Weak Password', email, password: '1111111111' });
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveAccessibleDescription(/This password is too easy to guess: repeated characters/);
+
+  await page.getByRole('banner').getByRole('button', { name: 'Русский' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await main.locator('input[name=name]').fill('Слабый Пароль');
+  await main.locator('input[name=email]').fill(email);
+  await password.fill('          ');
+  await main.getByRole('button', { name: 'Создать учётную запись' }).click();
+  await expect(password).toHaveAccessibleDescription(/Этот пароль слишком легко подобрать: повторы символов/);
+  await expect(page).toHaveURL('/signup');
 });

@@ -39,3 +39,87 @@ export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(crypto.randomBytes(16).toString('hex'));
   return decoy;
 }
+
+// Strength: zxcvbn-ts with its offline dictionaries (common passwords, English words, names, keyboard patterns).
+// The dictionaries are large (several MB), so they load once, on first use, on the server only.
+export const MIN_PASSWORD_SCORE = 3;
+
+type Estimator = { check(password: string, userInputs?: (string | number)[]): { score: number; feedback: { warning: string | null; suggestions: string[] } } };
+let estimator: Promise<Estimator> | null = null;
+
+function loadEstimator(): Promise<Estimator> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, english] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ]);
+    // Feedback comes back as its own keys (the translation table maps each key to itself), so the message can be
+    // said in the reader's language from app/i18n rather than in zxcvbn's English.
+    const keysOf = <T extends Record<string, string>>(table: T) => Object.fromEntries(Object.keys(table).map((k) => [k, k])) as T;
+    const translations = {
+      warnings: keysOf(english.translations.warnings),
+      suggestions: keysOf(english.translations.suggestions),
+      timeEstimation: english.translations.timeEstimation,
+    };
+    return new ZxcvbnFactory({
+      translations,
+      graphs: common.adjacencyGraphs,
+      dictionary: { ...common.dictionary, ...english.dictionary },
+    }) as unknown as Estimator;
+  })();
+  estimator.catch(() => {
+    estimator = null;
+  });
+  return estimator;
+}
+
+/** zxcvbn warnings and suggestions that have a message of their own (app/i18n/parts/accounts.ts). */
+export const PASSWORD_WARNINGS = [
+  'straightRow',
+  'keyPattern',
+  'simpleRepeat',
+  'extendedRepeat',
+  'sequences',
+  'recentYears',
+  'dates',
+  'topTen',
+  'topHundred',
+  'common',
+  'similarToCommon',
+  'wordByItself',
+  'namesByThemselves',
+  'commonNames',
+  'userInputs',
+] as const;
+export const PASSWORD_SUGGESTIONS = [
+  'l33t',
+  'reverseWords',
+  'allUppercase',
+  'capitalization',
+  'dates',
+  'recentYears',
+  'associatedYears',
+  'sequences',
+  'repeated',
+  'longerKeyboardPattern',
+  'anotherWord',
+  'useWords',
+] as const;
+
+/**
+ * Null when the password is hard enough to guess; otherwise the i18n key of a message that says why
+ * ("This password is too easy to guess: …"). `userInputs` (the person's name and email) count as easy to guess.
+ */
+export async function passwordWeakness(password: string, userInputs: string[] = []): Promise<string | null> {
+  const zxcvbn = await loadEstimator();
+  // zxcvbn's cost grows with length; beyond 100 characters the first 100 decide (and are plenty).
+  const inputs = userInputs.flatMap((input) => [input, ...input.toLowerCase().split(/[^\p{L}\p{N}]+/u)]).filter((part) => part.length >= 3);
+  const result = zxcvbn.check(password.slice(0, 100), inputs);
+  if (result.score >= MIN_PASSWORD_SCORE) return null;
+  const warning = result.feedback.warning;
+  if (warning && (PASSWORD_WARNINGS as readonly string[]).includes(warning)) return `errors.passwordWeak.${warning}`;
+  const suggestion = result.feedback.suggestions.find((s) => (PASSWORD_SUGGESTIONS as readonly string[]).includes(s));
+  if (suggestion) return `errors.passwordWeak.try.${suggestion}`;
+  return 'errors.passwordWeak';
+}

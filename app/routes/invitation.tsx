@@ -1,30 +1,38 @@
-import { Form, Link, redirect } from 'react-router';
+import { Form, Link, data, redirect } from 'react-router';
 import type { Route } from './+types/invitation';
 import { requireUser } from '../auth/guards.server';
-import { getRequestAuth, requestMeta } from '../auth/session.server';
+import { translate } from '../i18n';
 import { Button, Card, FormError, buttonClass } from '../components/ui';
-import { anonymous } from '../domain/actor.server';
 import { acceptInvitation, findUsableInvitation } from '../domain/memberships.server';
-import { services } from '../services.server';
 import { attempt } from '../web/forms.server';
-import { useT } from '../web/i18n';
+import { pageTitle, pageTitleText, useT } from '../web/i18n';
+import { routeContext } from '../web/route.server';
+
+export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
+  loaderData?.invitation
+    ? pageTitleText(matches, loaderData.invitation.title)
+    : pageTitle(matches, loaderData ? 'invitation.invalid.title' : 'invitation.metaTitle');
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const auth = await getRequestAuth(request);
-  const invitation = await findUsableInvitation({ db: services().db, actor: anonymous }, params.token);
+  const { auth, ctx } = await routeContext(request);
+  const invitation = await findUsableInvitation(ctx, params.token);
+  // A link that cannot be used is a missing page (404), shown with what to do next rather than as a bare error.
+  if (!invitation) return data({ signedIn: !!auth.user, invitation: null }, { status: 404 });
   return {
     signedIn: !!auth.user,
-    invitation: invitation
-      ? { organization: invitation.organization.name, role: invitation.role, inviter: invitation.createdBy.name }
-      : null,
+    invitation: {
+      organization: invitation.organization.name,
+      role: invitation.role,
+      inviter: invitation.createdBy.name,
+      title: translate(auth.locale, 'invitation.title', { name: invitation.organization.name }),
+    },
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const auth = await requireUser(request);
-  const result = await attempt(() =>
-    acceptInvitation({ db: services().db, actor: auth.actor, meta: requestMeta(request) }, { token: params.token }),
-  );
+  await requireUser(request);
+  const { ctx } = await routeContext(request);
+  const result = await attempt(() => acceptInvitation(ctx, { token: params.token }));
   if (!result.ok) return result.response;
   return redirect(`/organizations/${result.value.organization.slug}`);
 }
@@ -37,6 +45,11 @@ export default function Invitation({ loaderData, actionData, params }: Route.Com
       <Card className="mx-auto max-w-xl">
         <h1 className="text-xl font-semibold text-brand-900">{t('invitation.invalid.title')}</h1>
         <p className="mt-2 text-slate-700">{t('invitation.invalid.body')}</p>
+        <p className="mt-6">
+          <Link to={signedIn ? '/dashboard' : '/'} className="font-semibold text-brand-700 underline underline-offset-2">
+            {t(signedIn ? 'errors.page.backDashboard' : 'errors.page.back')}
+          </Link>
+        </p>
       </Card>
     );
   }

@@ -1,10 +1,10 @@
 import { redirect } from 'react-router';
 import type { Route } from './+types/locale';
-import { safeRedirect } from '../auth/guards.server';
-import { getRequestAuth, localeCookie, requestMeta } from '../auth/session.server';
+import { requireSameOrigin, safeRedirect } from '../auth/guards.server';
+import { forgetRequestAuth, localeCookie } from '../auth/session.server';
 import { updatePreferences } from '../domain/auth.server';
 import { isLocale } from '../i18n';
-import { services } from '../services.server';
+import { routeContext } from '../web/route.server';
 
 export async function loader() {
   return redirect('/');
@@ -12,13 +12,16 @@ export async function loader() {
 
 /** The language switcher: a cookie for everyone, and the saved preference for signed-in users. */
 export async function action({ request }: Route.ActionArgs) {
+  // Another site must not be able to change a person's saved language.
+  requireSameOrigin(request);
   const formData = await request.formData();
   const locale = formData.get('locale');
   const back = safeRedirect(formData.get('redirectTo'), '/');
   if (!isLocale(locale)) return redirect(back);
-  const auth = await getRequestAuth(request);
+  const { auth, ctx } = await routeContext(request);
   if (auth.user) {
-    await updatePreferences({ db: services().db, actor: auth.actor, meta: requestMeta(request) }, auth.user.id, { locale });
+    await updatePreferences(ctx, auth.user.id, { locale });
+    forgetRequestAuth(request);
   }
   return redirect(back, { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } });
 }

@@ -1,22 +1,29 @@
-import { Form, redirect } from 'react-router';
+import { Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/settings';
 import { requireUser } from '../auth/guards.server';
-import { localeCookie, requestMeta, destroySession } from '../auth/session.server';
-import { Alert, Button, Card, FormError, PageHeader, SelectField, TextField } from '../components/ui';
-import { revokeSession, updatePreferences } from '../domain/auth.server';
-import { LOCALES, LOCALE_NAMES } from '../i18n';
-import { services } from '../services.server';
+import { destroySession, forgetRequestAuth, localeCookie } from '../auth/session.server';
+import { Alert, Button, Card, FormError, PageHeader, SelectField, TextField, buttonClass } from '../components/ui';
+import { listSessions, revokeSession, updatePreferences } from '../domain/auth.server';
+import { disableTwoFactor, twoFactorStatus } from '../domain/two-factor.server';
+import { DisableTwoFactorSchema } from '../domain/account-schemas';
+import { PreferencesSchema } from '../domain/schemas';
+import { LOCALES, LOCALE_NAMES } from '../i18n/core';
 import { attempt, formValues } from '../web/forms.server';
-import { useT } from '../web/i18n';
+import { pageTitle, useT } from '../web/i18n';
+import { dispatchIntent, parseForm, routeContext } from '../web/route.server';
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'settings.title');
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireUser(request);
-  const sessions = await services().db.session.findMany({
-    where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } },
-    orderBy: { lastSeenAt: 'desc' },
-  });
+  const { ctx } = await routeContext(request);
+  const [sessions, twoFactor] = await Promise.all([listSessions(ctx, user.id), twoFactorStatus(ctx, user.id)]);
+  const url = new URL(request.url);
   return {
     profile: { name: user.name, email: user.email, locale: user.locale ?? '' },
+    saved: url.searchParams.has('saved'),
+    twoFactorOff: url.searchParams.has('twoFactorOff'),
+    twoFactor: { ...twoFactor, enabledAt: twoFactor.enabledAt?.toISOString() ?? null },
     sessions: sessions.map((s) => ({
       id: s.id,
       current: s.id === session.id,
@@ -29,39 +36,131 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const auth = await requireUser(request);
-  const ctx = { db: services().db, actor: auth.actor, meta: requestMeta(request) };
+  const { ctx } = await routeContext(request);
   const formData = await request.formData();
-  if (formData.get('intent') === 'revoke') {
-    const sessionId = String(formData.get('sessionId') ?? '');
-    const result = await attempt(() => revokeSession(ctx, { sessionId }), { intent: 'revoke' });
-    if (!result.ok) return result.response;
-    if (sessionId === auth.session.id) {
-      return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
-    }
-    return { intent: 'revoke', errors: undefined, values: undefined };
-  }
-  const locale = formData.get('locale');
-  const result = await attempt(
-    () => updatePreferences(ctx, auth.user.id, { name: formData.get('name'), locale: locale ? locale : undefined }),
-    { intent: 'profile', values: formValues(formData) },
-  );
-  if (!result.ok) return result.response;
-  return redirect('/settings?saved=1', {
-    headers: result.value.locale ? { 'Set-Cookie': await localeCookie.serialize(result.value.locale) } : {},
+  return dispatchIntent(formData, {
+    revoke: async () => {
+      const sessionId = String(formData.get('sessionId') ?? '');
+      const result = await attempt(() => revokeSession(ctx, { sessionId }), { intent: 'revoke' });
+      if (!result.ok) return result.response;
+      if (sessionId === auth.session.id) {
+        return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
+      }
+      return { intent: 'revoke', errors: undefined, values: undefined };
+    },
+    profile: async () => {
+      const result = await attempt(() => updatePreferences(ctx, auth.user.id, parseForm(PreferencesSchema, formData)), {
+        intent: 'profile',
+        values: formValues(formData),
+      });
+      if (!result.ok) return result.response;
+      forgetRequestAuth(request);
+      return redirect('/settings?saved=1', {
+        headers: result.value.locale ? { 'Set-Cookie': await localeCookie.serialize(result.value.locale) } : {},
+      });
+    },
+    disableTwoFactor: async () => {
+      const input = { ...parseForm(DisableTwoFactorSchema, formData), password: formData.get('password') ?? undefined };
+      const result = await attempt(() => disableTwoFactor(ctx, auth.user.id, input), { intent: 'disableTwoFactor' });
+      if (!result.ok) return result.response;
+      return redirect('/settings?twoFactorOff=1');
+    },
   });
 }
 
 function deviceName(userAgent: string | null, fallback: string) {
   if (!userAgent) return fallback;
-  const browser = /Firefox\//.test(userAgent) ? 'Firefox' : /Edg\//.test(userAgent) ? 'Edge' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
-  const os = /Windows/.test(userAgent) ? 'Windows' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Mac OS/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null;
+  const browser = /Firefox\//.test(userAgent)
+    ? 'Firefox'
+    : /Edg\//.test(userAgent)
+      ? 'Edge'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const os = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /iPhone|iPad/.test(userAgent)
+        ? 'iOS'
+        : /Mac OS/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
   return [browser, os].filter(Boolean).join(' · ') || fallback;
+}
+
+function TwoFactorCard({
+  twoFactor,
+  errors,
+  off,
+}: {
+  twoFactor: Route.ComponentProps['loaderData']['twoFactor'];
+  errors?: Parameters<typeof FormError>[0]['errors'];
+  off: boolean;
+}) {
+  const t = useT();
+  return (
+    <Card aria-labelledby="two-factor-heading">
+      <h2 id="two-factor-heading" className="text-lg font-semibold text-brand-900">
+        {t('settings.twoFactor.title')}
+      </h2>
+      {off && !twoFactor.enabled ? (
+        <div className="mt-3">
+          <Alert tone="success">{t('settings.twoFactor.turnedOff')}</Alert>
+        </div>
+      ) : null}
+      {!twoFactor.enabled ? (
+        <>
+          <p className="mt-2 text-sm text-slate-700">{t('settings.twoFactor.off')}</p>
+          <Link to="/settings/two-factor" className={`${buttonClass('primary')} mt-4`}>
+            {t('settings.twoFactor.setUp')}
+          </Link>
+        </>
+      ) : (
+        <>
+          <p className="mt-2 text-sm text-slate-700">
+            {t('settings.twoFactor.on', { date: t.date(twoFactor.enabledAt!) })} {t('settings.twoFactor.recoveryLeft', { count: twoFactor.recoveryCodesLeft })}
+          </p>
+          <Link to="/settings/two-factor" className={`${buttonClass('secondary')} mt-4`}>
+            {t('settings.twoFactor.replace')}
+          </Link>
+          {twoFactor.canDisable ? (
+            <Form method="post" noValidate className="mt-6 space-y-4 border-t border-slate-100 pt-4" aria-labelledby="two-factor-off-heading">
+              <h3 id="two-factor-off-heading" className="font-semibold text-slate-900">
+                {t('settings.twoFactor.turnOff')}
+              </h3>
+              <p className="text-sm text-slate-600">{t('settings.twoFactor.turnOffLead')}</p>
+              <input type="hidden" name="intent" value="disableTwoFactor" />
+              <FormError errors={errors} />
+              <TextField name="password" type="password" label={t('field.password')} autoComplete="current-password" errors={errors} required />
+              <TextField
+                name="code"
+                label={t('field.twoFactorCode')}
+                autoComplete="one-time-code"
+                autoCapitalize="none"
+                spellCheck={false}
+                maxLength={24}
+                errors={errors}
+                required
+              />
+              <Button variant="danger">{t('settings.twoFactor.turnOff')}</Button>
+            </Form>
+          ) : (
+            <p className="mt-4 text-sm text-slate-600">{t('settings.twoFactor.adminRequired')}</p>
+          )}
+        </>
+      )}
+    </Card>
+  );
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { profile, sessions } = loaderData;
-  const saved = typeof window === 'undefined' ? false : new URLSearchParams(window.location.search).has('saved');
+  const { profile, sessions, saved, twoFactor, twoFactorOff } = loaderData;
   const errors = actionData?.intent === 'profile' ? actionData.errors : undefined;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   return (
@@ -75,7 +174,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <Form method="post" noValidate className="space-y-5">
             <input type="hidden" name="intent" value="profile" />
             <FormError errors={errors} />
-            {saved ? <Alert tone="success">{t('settings.saved')}</Alert> : null}
+            {saved && !errors ? <Alert tone="success">{t('settings.saved')}</Alert> : null}
             <TextField name="name" label={t('field.name')} defaultValue={values.name ?? profile.name} errors={errors} autoComplete="name" />
             <TextField name="email" label={t('field.email')} defaultValue={profile.email} readOnly disabled />
             <SelectField
@@ -89,6 +188,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <Button>{t('settings.save')}</Button>
           </Form>
         </Card>
+        <TwoFactorCard twoFactor={twoFactor} errors={actionData?.intent === 'disableTwoFactor' ? actionData.errors : undefined} off={twoFactorOff} />
         <Card aria-labelledby="sessions-heading">
           <h2 id="sessions-heading" className="text-lg font-semibold text-brand-900">
             {t('settings.sessions')}
@@ -100,7 +200,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
               <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm">
                 <div>
                   <div className="font-medium text-slate-900">
-                    {deviceName(s.userAgent, t('settings.unknownDevice'))} {s.current ? <span className="text-emerald-800">· {t('settings.thisDevice')}</span> : null}
+                    {deviceName(s.userAgent, t('settings.unknownDevice'))}{' '}
+                    {s.current ? <span className="text-emerald-800">· {t('settings.thisDevice')}</span> : null}
                   </div>
                   <div className="text-xs text-slate-600">
                     {t('settings.signedInAt', { date: t.dateTime(s.createdAt) })} · {t('settings.lastSeen', { date: t.dateTime(s.lastSeenAt) })}

@@ -1,15 +1,18 @@
 import { redirect } from 'react-router';
 import type { Route } from './+types/signout';
-import { getRequestAuth, requestMeta, destroySession } from '../auth/session.server';
+import { requireSameOrigin } from '../auth/guards.server';
+import { destroySession } from '../auth/session.server';
 import { signOut } from '../domain/auth.server';
-import { services } from '../services.server';
+import { routeContext } from '../web/route.server';
 
 export async function loader() {
   return redirect('/');
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const auth = await getRequestAuth(request);
-  if (auth.token) await signOut({ db: services().db, actor: auth.actor, meta: requestMeta(request) }, auth.token);
+  // Another site must not be able to sign people out.
+  requireSameOrigin(request);
+  const { auth, ctx } = await routeContext(request);
+  if (auth.token) await signOut(ctx, auth.token);
   return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
 }

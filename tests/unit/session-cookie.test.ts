@@ -1,12 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitSession, destroySession, readSessionToken } from '../../app/auth/session.server';
+import {
+  clearPendingTwoFactor,
+  commitPendingTwoFactor,
+  commitSession,
+  destroySession,
+  readPendingTwoFactor,
+  readSessionToken,
+} from '../../app/auth/session.server';
+import { TWO_FACTOR_PENDING_MS } from '../../app/domain/two-factor.server';
 import { loadConfig } from '../../app/config.server';
 import { createLogger } from '../../app/logger.server';
 import { setServices } from '../../app/services.server';
 
 const secret = 'cookie-test-secret-cookie-test-secret-0123';
 function withConfig(env: Record<string, string>) {
-  setServices({ db: {} as never, config: loadConfig({ SESSION_SECRET: secret, DATA_DIR: '/tmp/ic-cookie-unused', ...env }), logger: createLogger('silent'), embedded: true });
+  setServices({
+    db: {} as never,
+    config: loadConfig({ SESSION_SECRET: secret, DATA_DIR: '/tmp/ic-cookie-unused', ...env }),
+    logger: createLogger('silent'),
+    embedded: true,
+  });
 }
 afterEach(() => setServices(undefined));
 
@@ -30,5 +43,22 @@ describe('session cookie', () => {
     withConfig({ NODE_ENV: 'production' });
     expect(await commitSession(new Request('http://localhost:3000/signin'), 'b'.repeat(43))).not.toMatch(/Secure/);
     expect(await destroySession(new Request('http://localhost:3000/signout'))).toMatch(/Max-Age=0/);
+  });
+
+  it('carries a pending two-factor sign-in in a signed, short-lived cookie', async () => {
+    withConfig({});
+    const request = new Request('http://localhost:3000/signin');
+    const now = Date.now();
+    const header = await commitPendingTwoFactor(request, { userId: 'user-1', redirectTo: '/settings' }, now);
+    expect(header).toMatch(/^ic_2fa=/);
+    expect(header).toMatch(/HttpOnly/);
+    expect(header).toMatch(new RegExp(`Max-Age=${TWO_FACTOR_PENDING_MS / 1000}`));
+    const withCookie = new Request('http://localhost:3000/signin/two-factor', { headers: { cookie: header.split(';')[0] } });
+    expect(await readPendingTwoFactor(withCookie, now + 1000)).toEqual({ userId: 'user-1', redirectTo: '/settings' });
+    // Past its expiry (whatever the browser kept), and forged, it names nobody.
+    expect(await readPendingTwoFactor(withCookie, now + TWO_FACTOR_PENDING_MS + 1)).toBeNull();
+    const forged = `ic_2fa=${Buffer.from(JSON.stringify({ u: 'admin', r: '/', e: now + 60_000 })).toString('base64')}`;
+    expect(await readPendingTwoFactor(new Request('http://localhost:3000/', { headers: { cookie: forged } }), now)).toBeNull();
+    expect(await clearPendingTwoFactor(request)).toMatch(/Max-Age=0/);
   });
 });
