@@ -1,16 +1,19 @@
 // Typed, expected errors. Every one implements `Error { code message }`; messages are in the caller's language.
+// Each mutation lists the ones its domain function can throw (`errors: { types: [...] }`), no more.
 import {
   ConflictError,
-  DomainError,
+  type DomainError,
   ForbiddenError,
   InvalidCredentialsError,
   NotAuthenticatedError,
   NotFoundError,
   RateLimitedError,
+  SimilarNameError,
   ValidationError,
 } from '../../app/domain/errors.server';
 import { translate } from '../../app/i18n';
 import { builder } from '../builder';
+import { Organization } from './organization';
 
 export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
   description: 'An expected failure: bad input, missing permission, a conflict. Unexpected failures are GraphQL errors.',
@@ -23,14 +26,20 @@ export const ErrorInterface = builder.interfaceRef<DomainError>('Error').impleme
   }),
 });
 
-const FieldError = builder.objectRef<{ path: string; messages: string[] }>('FieldError').implement({
+type FieldErrorShape = { path: string; messages: string[]; params: Record<string, string | number> };
+
+const FieldError = builder.objectRef<FieldErrorShape>('FieldError').implement({
   fields: (t) => ({
     path: t.exposeString('path', { description: 'Dotted path of the input field, e.g. "email".' }),
     messages: t.stringList({
-      resolve: (field, _args, ctx) => field.messages.map((key) => translate(ctx.locale, key)),
+      resolve: (field, _args, ctx) => field.messages.map((key) => translate(ctx.locale, key, field.params)),
     }),
   }),
 });
+
+/** A validation error's field errors; their messages may name the error's parameters (e.g. the similar name). */
+const fieldErrorsOf = (error: ValidationError): FieldErrorShape[] =>
+  Object.entries(error.fieldErrors).map(([path, messages]) => ({ path, messages, params: error.params }));
 
 builder.objectType(ValidationError, {
   name: 'ValidationError',
@@ -38,7 +47,25 @@ builder.objectType(ValidationError, {
   fields: (t) => ({
     fieldErrors: t.field({
       type: [FieldError],
-      resolve: (error) => Object.entries(error.fieldErrors).map(([path, messages]) => ({ path, messages })),
+      resolve: fieldErrorsOf,
+    }),
+  }),
+});
+
+builder.objectType(SimilarNameError, {
+  name: 'SimilarNameError',
+  interfaces: [ErrorInterface],
+  description:
+    'The name is close to an existing organisation’s. Check it is not the same one; to go ahead, repeat with confirmSimilarName: true (a platform administrator reviews it).',
+  fields: (t) => ({
+    fieldErrors: t.field({
+      type: [FieldError],
+      resolve: fieldErrorsOf,
+    }),
+    similarOrganization: t.field({
+      type: Organization,
+      nullable: true,
+      resolve: (error, _args, ctx) => ctx.db.organization.findUnique({ where: { id: error.similar.id } }),
     }),
   }),
 });
@@ -54,6 +81,3 @@ builder.objectType(RateLimitedError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
 });
-
-/** The errors any mutation can return. */
-export const commonErrors = [ValidationError, NotAuthenticatedError, ForbiddenError, NotFoundError, ConflictError];

@@ -1,9 +1,21 @@
-// Only imports the type files, then builds the schema.
+// Only imports the type files (one per type, mutations grouped by what they change), then builds the schema.
 import { builder } from '../builder';
+import './root';
 import './scalars';
 import './errors';
+import './enums';
 import './organization';
+import './organization-mutations';
 import './user';
+import './membership';
+import './invitation-link';
+import './membership-mutations';
 import './pledge';
+import './pledge-version';
+import './pledge-signature';
+import './pledge-progress-report';
+import './sign-eligibility';
+import './pledge-mutations';
+import './signature-mutations';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -10,6 +10,3 @@ builder.scalarType('DateTime', {
     return date;
   },
 });
-
-builder.queryType({});
-builder.mutationType({});

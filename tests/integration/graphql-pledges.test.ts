@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainContext } from '../../app/domain/context.server';
 import { addMonthsUtc, confirmationPhrases } from '../../app/domain/pledge-rules';
+import { setOrganizationVerified } from '../../app/domain/organizations.server';
 import {
   closePledge,
   createPledgeDraft,
@@ -176,14 +177,7 @@ function expectTypedError(res: GraphQLResponse, field: string, typename: ErrorTy
 }
 
 /** Run a mutation that must be refused; check the typed error and that nothing at all was written. */
-async function expectRefused(
-  who: Who,
-  field: string,
-  query: string,
-  variables: Record<string, unknown>,
-  typename: ErrorType,
-  expected: Expected = {},
-) {
+async function expectRefused(who: Who, field: string, query: string, variables: Record<string, unknown>, typename: ErrorType, expected: Expected = {}) {
   const before = await dbState();
   const res = await gql(query, variables, as(who, expected.locale));
   const result = expectTypedError(res, field, typename, expected);
@@ -218,7 +212,8 @@ async function publishedPledge(overrides: Record<string, unknown> = {}, by: Doma
   return publishPledge(by, { pledgeId: draft.id });
 }
 /** A draft owned by the partner, through the domain. */
-const partnerDraft = (overrides: Record<string, unknown> = {}) => createPledgeDraft(ctxs.partnerAdmin, draftInput({ ownerOrganizationId: partner.id, ...overrides }));
+const partnerDraft = (overrides: Record<string, unknown> = {}) =>
+  createPledgeDraft(ctxs.partnerAdmin, draftInput({ ownerOrganizationId: partner.id, ...overrides }));
 /** A published pledge owned by the partner. */
 async function partnerPledge(overrides: Record<string, unknown> = {}) {
   const draft = await partnerDraft(overrides);
@@ -242,7 +237,10 @@ describe('pledges, pledge and node: who sees drafts', () => {
     published = await publishedPledge({ title: 'Publish every customs fee online' });
     ownedDraft = await partnerDraft({ title: 'Draft: rotate officers at every border post' });
     adminDraft = await createPledgeDraft(ctxs.platformAdmin, draftInput({ title: 'Draft: the platform’s own pledge' }));
-    otherPartnerDraft = await createPledgeDraft(ctxs.otherPartnerSignatory, draftInput({ ownerOrganizationId: otherPartner.id, title: 'Draft: open customs data' }));
+    otherPartnerDraft = await createPledgeDraft(
+      ctxs.otherPartnerSignatory,
+      draftInput({ ownerOrganizationId: otherPartner.id, title: 'Draft: open customs data' }),
+    );
   });
 
   const LIST = `
@@ -577,7 +575,11 @@ describe('signatures: computed status, renewal dates, filters and counts', () =>
     sig.withdrawn = await signPledge(at(withdrawnCtx, monthsAgo(5)), domainSignInput(pledge.id, withdrawnOrg));
     await withdrawPledgeSignature(at(withdrawnCtx, monthsAgo(1)), { signatureId: sig.withdrawn.id, reason: 'Our board decided to leave the programme.' });
     sig.renewed = await signPledge(at(renewedCtx, monthsAgo(4)), domainSignInput(pledge.id, renewedOrg));
-    await renewPledgeSignature(at(renewedCtx, monthsAgo(2)), { signatureId: sig.renewed.id, report: REPORT, links: ['https://traders.example/report-2027.pdf'] });
+    await renewPledgeSignature(at(renewedCtx, monthsAgo(2)), {
+      signatureId: sig.renewed.id,
+      report: REPORT,
+      links: ['https://traders.example/report-2027.pdf'],
+    });
     sig.fresh = await signPledge(freshCtx, domainSignInput(pledge.id, freshOrg, { statement: 'Proud to sign.' }));
     // The lapsed organisation's signature of another pledge, still active.
     otherPledge = await publishedPledge({ renewalMonths: 12 });
@@ -679,9 +681,12 @@ describe('signatures: computed status, renewal dates, filters and counts', () =>
   it('a signature of a pledge without a renewal period has no due date and never lapses', async () => {
     const forever = await publishedPledge({ renewalMonths: null });
     const signature = await signPledge(at(ctxs.customsSignatory, monthsAgo(120)), domainSignInput(forever.id, customs));
-    const res = await gql(`query ($id: ID!) { node(id: $id) { ... on PledgeSignature { status renewalDueAt pledge { renewalMonths lapsed: signatureCount(status: LAPSED) } } } }`, {
-      id: signatureGid(signature.id),
-    });
+    const res = await gql(
+      `query ($id: ID!) { node(id: $id) { ... on PledgeSignature { status renewalDueAt pledge { renewalMonths lapsed: signatureCount(status: LAPSED) } } } }`,
+      {
+        id: signatureGid(signature.id),
+      },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.node).toEqual({ status: 'ACTIVE', renewalDueAt: null, pledge: { renewalMonths: null, lapsed: 0 } });
   });
@@ -709,6 +714,140 @@ describe('signatures: computed status, renewal dates, filters and counts', () =>
   });
 });
 
+describe('unverified organisations: listed, marked, counted apart', () => {
+  it('an organisation unverified after signing stays in the register, marked, and is counted in unverifiedSignatureCount only', async () => {
+    const pledge = await publishedPledge({ renewalMonths: 12 });
+    const verifiedOrg = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Khorgos Customs Post' });
+    const doubtfulOrg = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Khorgos Customs Post (copy)' });
+    for (const org of [verifiedOrg, doubtfulOrg]) {
+      const signer = await ctxFor(t.db, (await makeMember(t.db, org.id, 'SIGNATORY')).id);
+      await signPledge(signer, domainSignInput(pledge.id, org));
+    }
+    await setOrganizationVerified(ctxs.platformAdmin, { organizationId: doubtfulOrg.id, verified: false });
+
+    const res = await gql(
+      `query ($slug: String!) { pledge(slug: $slug) {
+        signatureCount active: signatureCount(status: ACTIVE) unverifiedSignatureCount
+        signatures(first: 10) { totalCount edges { node { status organization { name verified } } } }
+      } }`,
+      { slug: pledge.slug },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.pledge).toEqual({
+      signatureCount: 1,
+      active: 1,
+      unverifiedSignatureCount: 1,
+      signatures: {
+        totalCount: 2,
+        edges: [
+          { node: { status: 'ACTIVE', organization: { name: verifiedOrg.name, verified: true } } },
+          { node: { status: 'ACTIVE', organization: { name: doubtfulOrg.name, verified: false } } },
+        ],
+      },
+    });
+  });
+});
+
+describe('Pledge.viewerCanSign: the rule signPledge applies, asked beforehand', () => {
+  const CAN_SIGN = `query ($slug: String!, $org: ID!) { pledge(slug: $slug) { viewerCanSign(organizationId: $org) { ok resign code reason } } }`;
+  const canSign = async (who: Who, pledge: { slug: string }, org: { id: string }, locale?: string) => {
+    const res = await gql(CAN_SIGN, { slug: pledge.slug, org: orgGid(org.id) }, as(who, locale));
+    expect(res.errors).toBeUndefined();
+    return res.data.pledge.viewerCanSign;
+  };
+  const no = (code: string, key: string, locale: Locale = 'en') => ({ ok: false, resign: false, code, reason: translate(locale, key) });
+
+  it('says yes to a signatory, then "already signed" once signed, and "re-sign" after a new version', async () => {
+    const pledge = await publishedPledge({ audience: 'CUSTOMS' });
+    expect(await canSign('customsSignatory', pledge, customs)).toEqual({ ok: true, resign: false, code: null, reason: null });
+    expect(await canSign('customsAdmin', pledge, customs)).toEqual({ ok: true, resign: false, code: null, reason: null });
+    await signPledge(ctxs.customsSignatory, domainSignInput(pledge.id, customs));
+    expect(await canSign('customsSignatory', pledge, customs)).toEqual(no('CONFLICT', 'errors.alreadySigned'));
+    await publishPledgeVersion(ctxs.platformAdmin, {
+      pledgeId: pledge.id,
+      title: 'Zero tolerance, second edition',
+      body: PLEDGE_BODY,
+      factors: ['TRANSPARENCY'],
+    });
+    expect(await canSign('customsSignatory', pledge, customs)).toEqual({ ok: true, resign: true, code: null, reason: null });
+  });
+
+  it('says why not: not signed in, not a signatory, wrong audience, closed, unverified, unknown organisation', async () => {
+    const pledge = await publishedPledge({ audience: 'CUSTOMS' });
+    expect(await canSign('anonymous', pledge, customs)).toEqual(no('NOT_AUTHENTICATED', 'errors.notAuthenticated'));
+    for (const who of ['customsMember', 'customsLiaison', 'platformAdmin', 'businessSignatory'] as const) {
+      expect(await canSign(who, pledge, customs), who).toEqual(no('FORBIDDEN', 'errors.forbidden'));
+    }
+    expect(await canSign('businessSignatory', pledge, business)).toEqual(no('VALIDATION', 'errors.pledgeAudience.CUSTOMS'));
+    expect(await canSign('businessSignatory', pledge, business, 'ru')).toEqual(no('VALIDATION', 'errors.pledgeAudience.CUSTOMS', 'ru'));
+
+    const unverified = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Newly Registered Customs' });
+    await setOrganizationVerified(ctxs.platformAdmin, { organizationId: unverified.id, verified: false });
+    const unverifiedSignatory = await makeMember(t.db, unverified.id, 'SIGNATORY');
+    const res = await gql(CAN_SIGN, { slug: pledge.slug, org: orgGid(unverified.id) }, { token: await signInAs(t, unverifiedSignatory) });
+    expect(res.data.pledge.viewerCanSign).toEqual(no('FORBIDDEN', 'errors.organizationUnverified'));
+
+    expect(await canSign('customsSignatory', pledge, { id: 'no-such-organisation' })).toEqual(no('NOT_FOUND', 'errors.notFound'));
+    await closePledge(ctxs.platformAdmin, { pledgeId: pledge.id });
+    expect(await canSign('customsSignatory', pledge, customs)).toEqual(no('CONFLICT', 'errors.pledgeClosed'));
+  });
+
+  it('is computed for a whole list of pledges at once', async () => {
+    const res = await gql(
+      `query ($org: ID!) { pledges(first: 100) { edges { node { status viewerCanSign(organizationId: $org) { ok code } } } } }`,
+      { org: orgGid(customs.id) },
+      as('customsSignatory'),
+    );
+    expect(res.errors).toBeUndefined();
+    for (const { node } of res.data.pledges.edges) if (node.status === 'CLOSED') expect(node.viewerCanSign).toEqual({ ok: false, code: 'CONFLICT' });
+  });
+
+  it('refuses an ID of another type with a clear error', async () => {
+    const pledge = await publishedPledge();
+    const res = await gql(CAN_SIGN, { slug: pledge.slug, org: pledgeGid(pledge.id) }, as('customsSignatory'));
+    expect(res.errors?.[0].message).toMatch(/is not of type: Organization/);
+  });
+});
+
+describe('limits: page sizes and IDs', () => {
+  beforeAll(async () => {
+    await publishedPledge();
+  });
+
+  const CONNECTIONS: [string, string][] = [
+    ['pledges', `query ($n: Int) { pledges(first: $n) { edges { cursor } } }`],
+    ['pledges (last)', `query ($n: Int) { pledges(last: $n) { edges { cursor } } }`],
+    ['organizations', `query ($n: Int) { organizations(first: $n) { edges { cursor } } }`],
+    ['Pledge.signatures', `query ($n: Int) { pledges(first: 1) { edges { node { signatures(first: $n) { edges { cursor } } } } } }`],
+    ['Organization.members', `query ($n: Int) { organizations(first: 1) { edges { node { members(first: $n) { edges { cursor } } } } } }`],
+    ['Organization.pledgeSignatures', `query ($n: Int) { organizations(first: 1) { edges { node { pledgeSignatures(first: $n) { edges { cursor } } } } } }`],
+  ];
+
+  it.each(CONNECTIONS)('%s: a page of more than 100, or of less than 1, is refused with a clear error', async (_name, query) => {
+    // (Far larger sizes are refused earlier still, by the cost limit: see graphql-limits.test.ts.)
+    for (const n of [101, 1000, 0]) {
+      const res = await gql(query, { n }, as('platformAdmin'));
+      expect(res.errors?.[0].message, `n = ${n}`).toMatch(/^(first|last) must be between 1 and 100$/);
+    }
+    const negative = await gql(query, { n: -1 }, as('platformAdmin'));
+    expect(negative.errors?.[0].message).toMatch(/^(Argument "(first|last)" must be a non-negative integer|(first|last) must be between 1 and 100)$/);
+    const ok = await gql(query, { n: 100 }, as('platformAdmin'));
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('a page is 20 items when no size is given', async () => {
+    while ((await t.db.organization.count()) < 25) await makeOrganization(t.db);
+    const res = await gql(`{ organizations { edges { cursor } pageInfo { hasNextPage } } }`);
+    expect(res.data.organizations.edges).toHaveLength(20);
+    expect(res.data.organizations.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('a malformed global ID is a clear error, not an unexpected one', async () => {
+    const res = await gql(PUBLISH, { id: 'not a global id' }, as('platformAdmin'));
+    expect(res.errors?.[0].message).toMatch(/Invalid global ID/);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Mutations
 
@@ -733,9 +872,9 @@ const SIGN_REFUSED: { who: Who; typename: ErrorType }[] = [
 ];
 
 describe('createPledgeDraft', () => {
-  it.each<[Who, 'gid' | 'raw' | 'none']>([
+  it.each<[Who, 'gid' | 'none']>([
     ['partnerAdmin', 'gid'],
-    ['partnerSignatory', 'raw'],
+    ['partnerSignatory', 'gid'],
     ['platformAdmin', 'none'],
   ])('lets %s draft a pledge (owner given as %s)', async (who, owner) => {
     const title = `Publish waiting times at every post (${who})`;
@@ -745,7 +884,7 @@ describe('createPledgeDraft', () => {
       factors: ['TRANSPARENCY', 'AUTOMATION', 'TRANSPARENCY'],
       audience: 'CUSTOMS',
       renewalMonths: 6,
-      ...(owner === 'gid' ? { ownerOrganizationId: orgGid(partner.id) } : owner === 'raw' ? { ownerOrganizationId: partner.id } : {}),
+      ...(owner === 'gid' ? { ownerOrganizationId: orgGid(partner.id) } : {}),
     };
     const before = await writeCounts(t.db);
     const data = successOf(await gql(CREATE, { input }, as(who)), 'createPledgeDraft');
@@ -767,7 +906,13 @@ describe('createPledgeDraft', () => {
       versions: [],
     });
     expect(stored.slug).toMatch(/^publish-waiting-times-at-every-post/);
-    expect(stored).toMatchObject({ status: 'DRAFT', ownerOrganizationId: ownerId, createdById: users[who as SignedIn].id, renewalMonths: 6, currentVersion: 0 });
+    expect(stored).toMatchObject({
+      status: 'DRAFT',
+      ownerOrganizationId: ownerId,
+      createdById: users[who as SignedIn].id,
+      renewalMonths: 6,
+      currentVersion: 0,
+    });
     expect(await writeCounts(t.db)).toEqual({ ...before, pledges: before.pledges + 1, audits: before.audits + 1 });
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { subjectId: stored.id } });
     expect(audit).toMatchObject({ action: 'pledge.drafted', subjectType: 'Pledge', actorId: users[who as SignedIn].id, organizationId: ownerId });
@@ -794,10 +939,26 @@ describe('createPledgeDraft', () => {
     expect(ru.fieldErrors.find((f: { path: string }) => f.path === 'title').messages).toEqual([translate('ru', 'errors.tooShort')]);
   });
 
+  it('the owner is a global ID of an Organization, decoded by the schema: a raw id or an ID of another type is refused and nothing is stored', async () => {
+    for (const ownerOrganizationId of [partner.id, globalId('User', users.partnerAdmin.id)]) {
+      const before = await dbState();
+      const res = await gql(CREATE, { input: { ...draftInput(), ownerOrganizationId } }, as('partnerAdmin'));
+      expect(res.errors?.[0].message).toMatch(/global ID|is not of type: Organization/);
+      expect(await dbState()).toEqual(before);
+    }
+  });
+
   it('only a partner owns a pledge: a platform administrator naming a customs administration gets a ValidationError', async () => {
-    await expectRefused('platformAdmin', 'createPledgeDraft', CREATE, { input: { ...draftInput(), ownerOrganizationId: orgGid(customs.id) } }, 'ValidationError', {
-      fieldErrors: { ownerOrganizationId: ['errors.ownerMustBePartner'] },
-    });
+    await expectRefused(
+      'platformAdmin',
+      'createPledgeDraft',
+      CREATE,
+      { input: { ...draftInput(), ownerOrganizationId: orgGid(customs.id) } },
+      'ValidationError',
+      {
+        fieldErrors: { ownerOrganizationId: ['errors.ownerMustBePartner'] },
+      },
+    );
   });
 });
 
@@ -823,9 +984,10 @@ describe('publishPledge', () => {
     expect(audit.actorId).toBe(users[who as SignedIn].id);
   });
 
-  it.each(MANAGE_REFUSED)('refuses $who with $typename and stores nothing', async ({ who, typename }) => {
+  // A draft is visible only to those who may manage it: to everyone else it does not exist (NotFoundError).
+  it.each(MANAGE_REFUSED)('refuses $who (the draft is hidden from them: NotFoundError) and stores nothing', async ({ who }) => {
     const draft = await partnerDraft();
-    await expectRefused(who, 'publishPledge', PUBLISH, { id: pledgeGid(draft.id) }, typename);
+    await expectRefused(who, 'publishPledge', PUBLISH, { id: pledgeGid(draft.id) }, 'NotFoundError');
     expect((await t.db.pledge.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('DRAFT');
   });
 
@@ -838,7 +1000,14 @@ describe('publishPledge', () => {
 
 describe('publishPledgeVersion', () => {
   const nextVersion = (pledgeId: string, extra: Record<string, unknown> = {}) => ({
-    input: { pledgeId: pledgeGid(pledgeId), title: 'Zero tolerance, version two', body: `${PLEDGE_BODY}\n\nVersion two.`, factors: ['AUTOMATION'], changeNote: 'Adds automation', ...extra },
+    input: {
+      pledgeId: pledgeGid(pledgeId),
+      title: 'Zero tolerance, version two',
+      body: `${PLEDGE_BODY}\n\nVersion two.`,
+      factors: ['AUTOMATION'],
+      changeNote: 'Adds automation',
+      ...extra,
+    },
   });
 
   it.each<Who>(['partnerAdmin', 'partnerSignatory', 'platformAdmin'])('lets %s publish version 2', async (who) => {
@@ -861,7 +1030,9 @@ describe('publishPledgeVersion', () => {
     const v2 = await t.db.pledgeVersion.findUniqueOrThrow({ where: { pledgeId_number: { pledgeId: pledge.id, number: 2 } } });
     expect(v2).toMatchObject({ changeNote: 'Adds automation', publishedById: users[who as SignedIn].id });
     expect(await writeCounts(t.db)).toEqual({ ...before, versions: before.versions + 1, audits: before.audits + 1 });
-    expect((await t.db.auditEvent.findFirstOrThrow({ where: { subjectId: pledge.id, action: 'pledge.version_published' } })).actorId).toBe(users[who as SignedIn].id);
+    expect((await t.db.auditEvent.findFirstOrThrow({ where: { subjectId: pledge.id, action: 'pledge.version_published' } })).actorId).toBe(
+      users[who as SignedIn].id,
+    );
   });
 
   it.each(MANAGE_REFUSED)('refuses $who with $typename and stores nothing', async ({ who, typename }) => {
@@ -916,7 +1087,13 @@ describe('signPledge', () => {
     const res = await gql(SIGN, { input: signInputFor(pledge.id, customs, { statement: '  We sign with pride.  ' }) }, as(who));
     const data = successOf(res, 'signPledge');
     const stored = await t.db.pledgeSignature.findFirstOrThrow({ where: { pledgeId: pledge.id }, include: { version: true } });
-    expect(stored).toMatchObject({ organizationId: customs.id, signedById: users[who as SignedIn].id, statement: 'We sign with pride.', withdrawnAt: null, supersededAt: null });
+    expect(stored).toMatchObject({
+      organizationId: customs.id,
+      signedById: users[who as SignedIn].id,
+      statement: 'We sign with pride.',
+      withdrawnAt: null,
+      supersededAt: null,
+    });
     expect(stored.version.number).toBe(1);
     expect(data).toEqual({
       id: signatureGid(stored.id),
@@ -938,7 +1115,9 @@ describe('signPledge', () => {
     expect(audit).toMatchObject({ actorId: users[who as SignedIn].id, organizationId: customs.id });
 
     // The pledge and the organisation now list it.
-    const listed = await gql(`query ($slug: String!) { pledge(slug: $slug) { signatureCount signatures(first: 5) { edges { node { id } } } } }`, { slug: pledge.slug });
+    const listed = await gql(`query ($slug: String!) { pledge(slug: $slug) { signatureCount signatures(first: 5) { edges { node { id } } } } }`, {
+      slug: pledge.slug,
+    });
     expect(listed.data.pledge).toEqual({ signatureCount: 1, signatures: { edges: [{ node: { id: signatureGid(stored.id) } }] } });
   });
 
@@ -958,14 +1137,22 @@ describe('signPledge', () => {
 
   it('refuses a signatory of the business association signing on its behalf for the customs administration, even with its own name typed', async () => {
     const pledge = await publishedPledge();
-    await expectRefused('businessSignatory', 'signPledge', SIGN, { input: signInputFor(pledge.id, customs, { confirmation: confirmationFor(business) }) }, 'ForbiddenError');
+    await expectRefused(
+      'businessSignatory',
+      'signPledge',
+      SIGN,
+      { input: signInputFor(pledge.id, customs, { confirmation: confirmationFor(business) }) },
+      'ForbiddenError',
+    );
   });
 
   describe('bad input: a typed error, and nothing written', () => {
     it('signing the same version twice is a ConflictError', async () => {
       const pledge = await publishedPledge();
       successOf(await gql(SIGN, { input: signInputFor(pledge.id, customs) }, as('customsSignatory')), 'signPledge');
-      await expectRefused('customsSignatory', 'signPledge', SIGN, { input: signInputFor(pledge.id, customs) }, 'ConflictError', { key: 'errors.alreadySigned' });
+      await expectRefused('customsSignatory', 'signPledge', SIGN, { input: signInputFor(pledge.id, customs) }, 'ConflictError', {
+        key: 'errors.alreadySigned',
+      });
       // Another signatory of the same organisation: it has signed already.
       await expectRefused('customsAdmin', 'signPledge', SIGN, { input: signInputFor(pledge.id, customs, { statement: 'Again' }) }, 'ConflictError', {
         key: 'errors.alreadySigned',
@@ -973,9 +1160,9 @@ describe('signPledge', () => {
       expect(await t.db.pledgeSignature.count({ where: { pledgeId: pledge.id } })).toBe(1);
     });
 
-    it('signing a draft or a closed pledge is a ConflictError; an unknown pledge is NotFoundError', async () => {
+    it('signing a closed pledge is a ConflictError; an unknown pledge, and a draft (hidden from signatories), are NotFoundError', async () => {
       const draft = await createPledgeDraft(ctxs.platformAdmin, draftInput());
-      await expectRefused('customsSignatory', 'signPledge', SIGN, { input: signInputFor(draft.id, customs) }, 'ConflictError', { key: 'errors.pledgeNotPublished' });
+      await expectRefused('customsSignatory', 'signPledge', SIGN, { input: signInputFor(draft.id, customs) }, 'NotFoundError');
       const closed = await publishedPledge();
       await closePledge(ctxs.platformAdmin, { pledgeId: closed.id });
       await expectRefused('customsSignatory', 'signPledge', SIGN, { input: signInputFor(closed.id, customs) }, 'ConflictError', { key: 'errors.pledgeClosed' });
@@ -988,7 +1175,8 @@ describe('signPledge', () => {
       ['a customs administration, a business-only pledge', 'BUSINESS', 'customs'],
     ] as const)('an excluded kind of organisation (%s) is a ValidationError on organizationId', async (_label, audience, signer) => {
       const pledge = await publishedPledge({ audience });
-      const [org, who]: [Org, Who] = signer === 'partner' ? [partner, 'partnerSignatory'] : signer === 'business' ? [business, 'businessSignatory'] : [customs, 'customsSignatory'];
+      const [org, who]: [Org, Who] =
+        signer === 'partner' ? [partner, 'partnerSignatory'] : signer === 'business' ? [business, 'businessSignatory'] : [customs, 'customsSignatory'];
       await expectRefused(who, 'signPledge', SIGN, { input: signInputFor(pledge.id, org) }, 'ValidationError', {
         fieldErrors: { organizationId: [`errors.pledgeAudience.${audience}`] },
       });
@@ -1006,10 +1194,17 @@ describe('signPledge', () => {
 
     it('says so in Russian with Accept-Language: ru', async () => {
       const pledge = await publishedPledge({ audience: 'BUSINESS' });
-      const wrong = await expectRefused('businessSignatory', 'signPledge', SIGN, { input: signInputFor(pledge.id, business, { confirmation: 'да' }) }, 'ValidationError', {
-        locale: 'ru',
-        fieldErrors: { confirmation: ['errors.confirmation'] },
-      });
+      const wrong = await expectRefused(
+        'businessSignatory',
+        'signPledge',
+        SIGN,
+        { input: signInputFor(pledge.id, business, { confirmation: 'да' }) },
+        'ValidationError',
+        {
+          locale: 'ru',
+          fieldErrors: { confirmation: ['errors.confirmation'] },
+        },
+      );
       expect(wrong.message).toBe(translate('ru', 'errors.validation'));
       expect(wrong.fieldErrors[0].messages[0]).toMatch(/[а-яё]/i);
       const kind = await expectRefused('customsSignatory', 'signPledge', SIGN, { input: signInputFor(pledge.id, customs) }, 'ValidationError', {
@@ -1047,9 +1242,16 @@ describe('withdrawPledgeSignature', () => {
     expect(audit).toMatchObject({ actorId: users[who as SignedIn].id, organizationId: customs.id });
 
     // Withdrawing again is a conflict.
-    await expectRefused(who, 'withdrawPledgeSignature', WITHDRAW, { input: { signatureId: signatureGid(signature.id), reason: 'Withdrawing once more.' } }, 'ConflictError', {
-      key: 'errors.signatureWithdrawn',
-    });
+    await expectRefused(
+      who,
+      'withdrawPledgeSignature',
+      WITHDRAW,
+      { input: { signatureId: signatureGid(signature.id), reason: 'Withdrawing once more.' } },
+      'ConflictError',
+      {
+        key: 'errors.signatureWithdrawn',
+      },
+    );
   });
 
   it.each(SIGN_REFUSED)('refuses $who with $typename and stores nothing', async ({ who, typename }) => {
@@ -1059,9 +1261,16 @@ describe('withdrawPledgeSignature', () => {
 
   it.each(['', '   ', 'Too short', '  123456789  '])('a missing or short reason (%j) is a ValidationError on reason', async (reason) => {
     const signature = await customsSignature();
-    await expectRefused('customsSignatory', 'withdrawPledgeSignature', WITHDRAW, { input: { signatureId: signatureGid(signature.id), reason } }, 'ValidationError', {
-      fieldErrors: { reason: ['errors.reasonRequired'] },
-    });
+    await expectRefused(
+      'customsSignatory',
+      'withdrawPledgeSignature',
+      WITHDRAW,
+      { input: { signatureId: signatureGid(signature.id), reason } },
+      'ValidationError',
+      {
+        fieldErrors: { reason: ['errors.reasonRequired'] },
+      },
+    );
   });
 
   it('an omitted reason is refused by the schema, and nothing is written', async () => {
@@ -1087,7 +1296,13 @@ describe('withdrawPledgeSignature', () => {
   });
 
   it('is NotFoundError for an unknown signature', async () => {
-    await expectRefused('customsSignatory', 'withdrawPledgeSignature', WITHDRAW, { input: { signatureId: signatureGid('no-such-signature'), reason: REASON } }, 'NotFoundError');
+    await expectRefused(
+      'customsSignatory',
+      'withdrawPledgeSignature',
+      WITHDRAW,
+      { input: { signatureId: signatureGid('no-such-signature'), reason: REASON } },
+      'NotFoundError',
+    );
   });
 });
 
@@ -1112,7 +1327,12 @@ describe('renewPledgeSignature', () => {
     expect(stored.lastRenewedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(stored.signedAt.getTime()).toBe(signature.signedAt.getTime());
     expect(stored.progressReports).toHaveLength(1);
-    expect(stored.progressReports[0]).toMatchObject({ body: REPORT, links: ['https://customs.example.kz/fees.pdf'], createdById: users[who as SignedIn].id, organizationId: customs.id });
+    expect(stored.progressReports[0]).toMatchObject({
+      body: REPORT,
+      links: ['https://customs.example.kz/fees.pdf'],
+      createdById: users[who as SignedIn].id,
+      organizationId: customs.id,
+    });
     expect(data).toMatchObject({
       id: signatureGid(signature.id),
       status: 'ACTIVE',
@@ -1145,10 +1365,17 @@ describe('renewPledgeSignature', () => {
     await expectRefused('customsSignatory', 'renewPledgeSignature', RENEW, input(signature.id, { report: 'Did things.' }), 'ValidationError', {
       fieldErrors: { report: ['errors.tooShort'] },
     });
-    const ru = await expectRefused('customsSignatory', 'renewPledgeSignature', RENEW, input(signature.id, { links: ['https://ok.example/a', 'ftp://x'] }), 'ValidationError', {
-      locale: 'ru',
-      fieldErrors: { 'links.1': ['errors.url'] },
-    });
+    const ru = await expectRefused(
+      'customsSignatory',
+      'renewPledgeSignature',
+      RENEW,
+      input(signature.id, { links: ['https://ok.example/a', 'ftp://x'] }),
+      'ValidationError',
+      {
+        locale: 'ru',
+        fieldErrors: { 'links.1': ['errors.url'] },
+      },
+    );
     expect(ru.message).toMatch(/[а-яё]/i);
     expect(ru.fieldErrors[0].messages[0]).toMatch(/[а-яё]/i);
   });
@@ -1167,11 +1394,18 @@ describe('re-signing after a new version', () => {
   it('works through GraphQL: the old signature is superseded and leaves the lists, the new one takes its place', async () => {
     // Published and signed through the API.
     const draft = successOf(
-      await gql(CREATE, { input: { ...draftInput({ title: 'Publish every fee, every year' }), ownerOrganizationId: orgGid(partner.id) } }, as('partnerSignatory')),
+      await gql(
+        CREATE,
+        { input: { ...draftInput({ title: 'Publish every fee, every year' }), ownerOrganizationId: orgGid(partner.id) } },
+        as('partnerSignatory'),
+      ),
       'createPledgeDraft',
     );
     successOf(await gql(PUBLISH, { id: draft.id }, as('partnerSignatory')), 'publishPledge');
-    const v1 = successOf(await gql(SIGN, { input: { pledgeId: draft.id, organizationId: orgGid(customs.id), confirmation: confirmationFor(customs) } }, as('customsSignatory')), 'signPledge');
+    const v1 = successOf(
+      await gql(SIGN, { input: { pledgeId: draft.id, organizationId: orgGid(customs.id), confirmation: confirmationFor(customs) } }, as('customsSignatory')),
+      'signPledge',
+    );
     expect(v1).toMatchObject({ version: { number: 1 }, superseded: false });
     const business1 = successOf(
       await gql(SIGN, { input: { pledgeId: draft.id, organizationId: orgGid(business.id), confirmation: confirmationFor(business) } }, as('businessSignatory')),
@@ -1179,7 +1413,11 @@ describe('re-signing after a new version', () => {
     );
 
     const v2Pledge = successOf(
-      await gql(PUBLISH_VERSION, { input: { pledgeId: draft.id, title: 'Publish every fee, every month', body: `${PLEDGE_BODY}\n\nMonthly.`, factors: ['TRANSPARENCY'] } }, as('partnerAdmin')),
+      await gql(
+        PUBLISH_VERSION,
+        { input: { pledgeId: draft.id, title: 'Publish every fee, every month', body: `${PLEDGE_BODY}\n\nMonthly.`, factors: ['TRANSPARENCY'] } },
+        as('partnerAdmin'),
+      ),
       'publishPledgeVersion',
     );
     expect(v2Pledge.currentVersionNumber).toBe(2);
@@ -1193,7 +1431,11 @@ describe('re-signing after a new version', () => {
     expect(ids(edgesOf(between.data.pledge.signatures))).toEqual([v1.id, business1.id]);
 
     const v2 = successOf(
-      await gql(SIGN, { input: { pledgeId: draft.id, organizationId: orgGid(customs.id), confirmation: confirmationFor(customs), statement: 'Re-signed' } }, as('customsAdmin')),
+      await gql(
+        SIGN,
+        { input: { pledgeId: draft.id, organizationId: orgGid(customs.id), confirmation: confirmationFor(customs), statement: 'Re-signed' } },
+        as('customsAdmin'),
+      ),
       'signPledge',
     );
     expect(v2).toMatchObject({ version: { number: 2 }, superseded: false, status: 'ACTIVE', statement: 'Re-signed' });
@@ -1210,14 +1452,20 @@ describe('re-signing after a new version', () => {
     expect(node.data.node).toEqual({ superseded: true, version: { number: 1 } });
 
     // The organisation lists the new signature, not the old one.
-    const org = await gql(`query ($slug: String!) { organization(slug: $slug) { pledgeSignatures(first: 100) { edges { node { id } } } } }`, { slug: customs.slug });
+    const org = await gql(`query ($slug: String!) { organization(slug: $slug) { pledgeSignatures(first: 100) { edges { node { id } } } } }`, {
+      slug: customs.slug,
+    });
     const orgSignatures = ids(edgesOf(org.data.organization.pledgeSignatures));
     expect(orgSignatures).toContain(v2.id);
     expect(orgSignatures).not.toContain(v1.id);
 
     // In the database: the old row kept, superseded at the moment of re-signing.
     const pledgeId = Buffer.from(draft.id, 'base64').toString().split(':')[1];
-    const rows = await t.db.pledgeSignature.findMany({ where: { pledgeId, organizationId: customs.id }, orderBy: { signedAt: 'asc' }, include: { version: true } });
+    const rows = await t.db.pledgeSignature.findMany({
+      where: { pledgeId, organizationId: customs.id },
+      orderBy: { signedAt: 'asc' },
+      include: { version: true },
+    });
     expect(rows.map((r) => [signatureGid(r.id), r.version.number, r.supersededAt !== null])).toEqual([
       [v1.id, 1, true],
       [v2.id, 2, false],
@@ -1228,12 +1476,26 @@ describe('re-signing after a new version', () => {
     expect(resigned.data).toMatchObject({ version: 2, previousVersion: 1 });
 
     // Signing once more is a conflict; the superseded signature can be neither withdrawn nor renewed.
-    await expectRefused('customsSignatory', 'signPledge', SIGN, { input: { pledgeId: draft.id, organizationId: orgGid(customs.id), confirmation: confirmationFor(customs) } }, 'ConflictError', {
-      key: 'errors.alreadySigned',
-    });
-    await expectRefused('customsSignatory', 'withdrawPledgeSignature', WITHDRAW, { input: { signatureId: v1.id, reason: 'We changed our minds.' } }, 'ConflictError', {
-      key: 'errors.signatureSuperseded',
-    });
+    await expectRefused(
+      'customsSignatory',
+      'signPledge',
+      SIGN,
+      { input: { pledgeId: draft.id, organizationId: orgGid(customs.id), confirmation: confirmationFor(customs) } },
+      'ConflictError',
+      {
+        key: 'errors.alreadySigned',
+      },
+    );
+    await expectRefused(
+      'customsSignatory',
+      'withdrawPledgeSignature',
+      WITHDRAW,
+      { input: { signatureId: v1.id, reason: 'We changed our minds.' } },
+      'ConflictError',
+      {
+        key: 'errors.signatureSuperseded',
+      },
+    );
     await expectRefused('customsSignatory', 'renewPledgeSignature', RENEW, { input: { signatureId: v1.id, report: REPORT } }, 'ConflictError', {
       key: 'errors.signatureSuperseded',
     });

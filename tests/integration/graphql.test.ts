@@ -122,7 +122,7 @@ describe('viewer', () => {
     });
   });
 
-  it("hides another user's email from other users, and shows it to platform administrators", async () => {
+  it("shows a user's email (User.email) to themself and platform administrators only", async () => {
     const MEMBER_EMAILS = `query ($slug: String!) { organization(slug: $slug) { members(first: 10) { edges { node { user { id email } } } } } }`;
     const emails = async (who: Who) => {
       const res = await gql(MEMBER_EMAILS, { slug: org.slug }, as(who));
@@ -141,6 +141,34 @@ describe('viewer', () => {
 
     const seenByPlatformAdmin = await emails('platformAdmin');
     expect(seenByPlatformAdmin[globalId('User', users.member.id)]).toBe(users.member.email);
+  });
+
+  it('shows members’ emails (Membership.email) as the members page does: to the organisation’s administrators, the member themself and platform administrators', async () => {
+    const MEMBER_EMAILS = `query ($slug: String!) { organization(slug: $slug) { members(first: 10) { edges { node { email user { id } } } } } }`;
+    const emails = async (who: Who) => {
+      const res = await gql(MEMBER_EMAILS, { slug: org.slug }, as(who));
+      expect(res.errors).toBeUndefined();
+      const edges: { node: { email: string | null; user: { id: string } } }[] = res.data.organization.members.edges;
+      return Object.fromEntries(edges.map(({ node }) => [node.user.id, node.email]));
+    };
+    const everyone = Object.fromEntries(
+      (['orgAdmin', 'member', 'signatory', 'liaison'] as const).map((who) => [globalId('User', users[who].id), users[who].email]),
+    );
+
+    expect(await emails('orgAdmin')).toEqual(everyone);
+    expect(await emails('platformAdmin')).toEqual(everyone);
+    for (const who of ['member', 'signatory', 'liaison'] as const) {
+      expect(await emails(who)).toEqual(
+        Object.fromEntries(Object.keys(everyone).map((id) => [id, id === globalId('User', users[who].id) ? users[who].email : null])),
+      );
+    }
+  });
+
+  it('a user is visible (node) to themself, platform administrators and members of a shared organisation, and null to others', async () => {
+    const NODE = `query ($id: ID!) { node(id: $id) { ... on User { name } } }`;
+    const seen = async (who: Who) => (await gql(NODE, { id: globalId('User', users.member.id) }, as(who))).data.node;
+    for (const who of ['member', 'orgAdmin', 'liaison', 'platformAdmin'] as const) expect(await seen(who), who).toEqual({ name: users.member.name });
+    for (const who of ['anonymous', 'outsider', 'otherOrgAdmin'] as const) expect(await seen(who), who).toBeNull();
   });
 });
 
@@ -370,6 +398,36 @@ describe('createOrganization', () => {
     });
   });
 
+  it('a name close to an existing organisation’s is a SimilarNameError naming it, and stores nothing; confirmed, it is created', async () => {
+    const SIMILAR = `
+      mutation ($input: CreateOrganizationInput!) {
+        createOrganization(input: $input) {
+          ${RESULT}
+          ... on SimilarNameError { fieldErrors { path messages } similarOrganization { slug name } }
+          ... on MutationCreateOrganizationSuccess { data { name verified } }
+        }
+      }`;
+    const input = { name: 'Caspian Customs Servise', kind: 'CUSTOMS_ADMINISTRATION', country: 'KZ' };
+    const before = await dbState();
+    const res = await gql(SIMILAR, { input }, as('outsider'));
+    expect(res.errors).toBeUndefined();
+    const message = translate('en', 'errors.organizationNameSimilar', { name: org.name });
+    expect(res.data.createOrganization).toEqual({
+      __typename: 'SimilarNameError',
+      code: 'VALIDATION',
+      message,
+      fieldErrors: [{ path: 'name', messages: [message] }],
+      similarOrganization: { slug: org.slug, name: org.name },
+    });
+    expect(message).toContain(org.name);
+    expect(await dbState()).toEqual(before);
+
+    const confirmed = await gql(SIMILAR, { input: { ...input, confirmSimilarName: true } }, as('outsider'));
+    expect(confirmed.data.createOrganization).toEqual({ __typename: 'MutationCreateOrganizationSuccess', data: { name: input.name, verified: false } });
+    const stored = await t.db.organization.findFirstOrThrow({ where: { name: input.name } });
+    expect(stored.similarToId).toBe(org.id);
+  });
+
   describe('invalid input', () => {
     const input = { name: 'A', kind: 'PARTNER', country: 'QQ' };
 
@@ -543,7 +601,7 @@ describe('removeMember', () => {
     expect(await t.db.membership.findUnique({ where: { id: membership.id } })).toBeNull();
   });
 
-  it.each(REFUSED_FOR_NON_ADMINS)("refuses $who removing someone else with $typename and stores nothing", async ({ who, typename }) => {
+  it.each(REFUSED_FOR_NON_ADMINS)('refuses $who removing someone else with $typename and stores nothing', async ({ who, typename }) => {
     // The target is a member other than any caller here (the cast's MEMBER may leave, but the SIGNATORY may not remove them).
     const target = who === 'member' ? users.signatory : users.member;
     const membership = await membershipOf(target.id, org.id);

@@ -1,0 +1,43 @@
+// Request-scoped batch loaders for fields computed per parent (counts, eligibility): a list of N parents asks once,
+// not N times. Each request (GraphQL context) gets its own loaders and its own clock, so every count in one
+// response is taken at the same instant.
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { CURRENT_SIGNATURE, type SignatureCounts, signatureCounts } from '../app/domain/pledge-queries.server';
+import type { GraphQLContext } from './context';
+
+/** The instant this request counts statuses at (lapses are computed from stored dates against it). */
+export const requestNow = createContextCache((_ctx: GraphQLContext) => new Date());
+
+export const loaders = createContextCache((ctx: GraphQLContext) => ({
+  /** Register counts per pledge, in one statement for the whole page (app/domain/pledge-queries.server.ts). */
+  signatureCounts: new DataLoader<string, SignatureCounts>(async (pledgeIds) => {
+    const counts = await signatureCounts(ctx.db, pledgeIds, requestNow(ctx));
+    return pledgeIds.map((id) => counts.get(id)!);
+  }),
+
+  /** Members per organisation: one grouped count over the page's organisations, never over the whole table. */
+  memberCount: new DataLoader<string, number>(async (organizationIds) => {
+    const rows = await ctx.db.membership.groupBy({ by: ['organizationId'], where: { organizationId: { in: [...organizationIds] } }, _count: { _all: true } });
+    const counts = new Map(rows.map((row) => [row.organizationId, row._count._all]));
+    return organizationIds.map((id) => counts.get(id) ?? 0);
+  }),
+
+  /** Organisations by id (for eligibility to sign): one statement for every id asked in the request. */
+  organization: new DataLoader(async (ids: readonly string[]) => {
+    const rows = await ctx.db.organization.findMany({ where: { id: { in: [...ids] } }, select: { id: true, kind: true, verified: true } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }),
+
+  /** An organisation's current signature of a pledge (its version number), keyed "pledgeId organizationId". */
+  currentSignature: new DataLoader<string, { versionNumber: number } | null>(async (keys) => {
+    const pairs = keys.map((key) => key.split(' ') as [string, string]);
+    const rows = await ctx.db.pledgeSignature.findMany({
+      where: { ...CURRENT_SIGNATURE, pledgeId: { in: pairs.map(([p]) => p) }, organizationId: { in: pairs.map(([, o]) => o) } },
+      select: { pledgeId: true, organizationId: true, version: { select: { number: true } } },
+    });
+    const found = new Map(rows.map((row) => [`${row.pledgeId} ${row.organizationId}`, { versionNumber: row.version.number }]));
+    return keys.map((key) => found.get(key) ?? null);
+  }),
+}));
