@@ -1,12 +1,15 @@
-// Integrity pledges: signing and withdrawing (and what the public register shows), who may sign, user-written text
-// rendered inert, the Russian UI, and the register without JavaScript.
-// The database is seeded once for the whole run: only the first test signs, and it undoes its signature itself.
+// Integrity pledges: signing through its own step and the receipt, withdrawing after a confirmation (and what the
+// public register shows), who may sign, user-written text rendered inert, publishing and closing that ask first,
+// the register table (sort, filters in the URL, empty state, CSV download), the Russian UI, and the register without
+// JavaScript. The database is seeded once for the whole run: the first test signs, and withdraws its signature itself.
+import fs from 'node:fs';
 import { type Locator, type Page } from '@playwright/test';
 import { expect, expectAccessiblePage, failedResource, signIn, test } from './fixtures';
 
 const FORWARDERS = 'Almaty Freight Forwarders Association (demo)';
 const FEES_PLEDGE = 'No Facilitation Payments Pledge (demo)';
 const CODE_PLEDGE = 'Joint Code of Conduct at Border Crossing Points (demo)';
+const CODE_PLEDGE_RU = 'Совместный кодекс поведения в пунктах пропуска через границу (демо)';
 
 /** Open a pledge from the list on /pledges (so its slug is never guessed); returns the slug. */
 async function openPledge(page: Page, title: string) {
@@ -18,20 +21,28 @@ async function openPledge(page: Page, title: string) {
 }
 
 /** The number shown for a status at the top of a register page. */
-async function registerCount(page: Page, status: 'ACTIVE' | 'LAPSED' | 'WITHDRAWN') {
+async function registerCount(page: Page, status: 'ACTIVE' | 'LAPSED' | 'WITHDRAWN' | 'unverified') {
   const text = (await page.getByTestId(`count-${status}`).textContent()) ?? '';
   const count = Number(text.replace(/\D/g, ''));
   expect(text.trim(), `the ${status} count is a number`).toMatch(/^\d+$/);
   return count;
 }
 
-/** The register's entry of an organisation, picked by a text only that entry has (its statement). */
+/** The register's row of an organisation, picked by a text only that row has (its statement). */
 const registerEntry = (page: Page, organization: string, text: string): Locator =>
-  page.getByTestId('register-entry').filter({ has: page.getByRole('link', { name: organization, exact: true }) }).filter({ hasText: text });
+  page
+    .getByTestId('register-entry')
+    .filter({ has: page.getByRole('link', { name: organization, exact: true }) })
+    .filter({ hasText: text });
 
-test('a signatory signs a pledge, the public register shows it, then withdraws with a public reason', async ({ page, newContext, allowConsoleError }) => {
+test('a signatory signs through the signing step, lands on the receipt, then withdraws after a confirmation', async ({
+  page,
+  newContext,
+  allowConsoleError,
+}) => {
   const stamp = Date.now();
-  const statement = `Almaty forwarders will report every request for a facilitation payment (e2e ${stamp}).`;
+  // A statement a spreadsheet would run as a formula: shown as text on the page, escaped in the CSV.
+  const statement = `=HYPERLINK("https://evil.example","Almaty forwarders report every facilitation payment") e2e ${stamp}`;
   const reason = `Our board suspended the signature pending a review of member compliance (e2e ${stamp}).`;
 
   await signIn(page, 'association.signatory@demo.test');
@@ -39,7 +50,8 @@ test('a signatory signs a pledge, the public register shows it, then withdraws w
   const slug = await openPledge(page, FEES_PLEDGE);
   const registerPath = `/pledges/${slug}/register`;
   // The rejected submissions answer 400, as they should; Chromium logs those responses as errors.
-  allowConsoleError(failedResource(400, `/pledges/${slug}.data`));
+  allowConsoleError(failedResource(400, `/pledges/${slug}/sign.data`));
+  allowConsoleError(failedResource(400, `/pledges/${slug}/signatures/`));
   await expectAccessiblePage(page);
 
   // The register before signing, as anybody sees it.
@@ -49,77 +61,122 @@ test('a signatory signs a pledge, the public register shows it, then withdraws w
   const activeBefore = await registerCount(visitor, 'ACTIVE');
   const withdrawnBefore = await registerCount(visitor, 'WITHDRAWN');
 
+  // The pledge page offers the step; the step has its own page.
   const panel = page.getByRole('region', { name: `Sign on behalf of ${FORWARDERS}` });
-  const confirmation = panel.getByLabel(/^Type to confirm:/);
-  const statementField = panel.getByLabel('Public statement (optional)');
-  // The label shows the exact sentence to type.
+  await panel.getByRole('link', { name: 'Sign the pledge' }).click();
+  await expect(page).toHaveURL(new RegExp(`/pledges/${slug}/sign\\?organization=`));
+  await expect(page.getByRole('heading', { level: 1, name: `Sign on behalf of ${FORWARDERS}` })).toBeVisible();
+  await expect(page).toHaveTitle(`Sign “${FEES_PLEDGE}” for ${FORWARDERS} · Integrity Compact`);
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { name: 'The text you are signing: version 1' })).toBeVisible();
+  await expect(main.getByTestId('pledge-body')).not.toBeEmpty();
+  const confirmation = main.getByLabel(/^Type to confirm:/);
+  const statementField = main.getByLabel('Public statement (optional)');
   const phrase = `I am authorised to sign for ${FORWARDERS}`;
-  await expect(panel.locator(`label[for="${await confirmation.getAttribute('id')}"]`)).toHaveText(`Type to confirm: “${phrase}”`);
+  await expect(main.locator(`label[for="${await confirmation.getAttribute('id')}"]`)).toHaveText(`Type to confirm: “${phrase}”`);
+  await expectAccessiblePage(page);
 
   // A wrong confirmation: rejected, with the message next to the confirmation field; what was typed is kept.
   await statementField.fill(statement);
   await confirmation.fill('I agree');
-  await panel.getByRole('button', { name: 'Sign the pledge' }).click();
-  await expect(panel.getByRole('alert')).toHaveText('Please correct the highlighted fields.');
+  await main.getByRole('button', { name: 'Sign the pledge' }).click();
   await expect(confirmation).toHaveAttribute('aria-invalid', 'true');
   await expect(confirmation).toHaveAccessibleDescription('Type the confirmation sentence exactly as shown.');
-  await expect(panel.getByText('Type the confirmation sentence exactly as shown.')).toBeVisible();
   await expect(statementField).not.toHaveAttribute('aria-invalid', 'true');
   await expect(statementField).toHaveValue(statement);
   await expect(confirmation).toHaveValue('I agree');
-  await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
-  await expectAccessiblePage(page);
+  await expect(page).toHaveURL(new RegExp(`/pledges/${slug}/sign`));
 
-  // The exact sentence of the label: signed.
+  // The exact sentence: signed, and the receipt says who signed what, when, and where the audit chain records it.
   await confirmation.fill(phrase);
-  await panel.getByRole('button', { name: 'Sign the pledge' }).click();
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Signed. Your organisation now appears in the public register.');
-  await expect(panel).toContainText('Status: Active.');
-  await expect(panel.getByRole('button', { name: 'Sign the pledge' })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(`${FORWARDERS} signed version 1`);
+  await main.getByRole('button', { name: 'Sign the pledge' }).click();
+  await expect(page).toHaveURL(new RegExp(`/pledges/${slug}/signatures/[^/?]+\\?done=signed$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Signature receipt' })).toBeVisible();
+  await expect(main.getByRole('status')).toHaveText('Signed. Your organisation now appears in the public register.');
+  await expect(main.getByTestId('receipt-organization')).toContainText(FORWARDERS);
+  await expect(main.getByTestId('receipt-version')).toHaveText(/^Version 1, published /);
+  await expect(main.getByTestId('receipt-status')).toHaveText('Active');
+  await expect(main.getByTestId('receipt-statement')).toHaveText(statement);
+  await expect(main.getByTestId('receipt-audit-seq')).toHaveText(/^#\d+$/);
+  await expect(main.getByTestId('receipt-audit-hash')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page).toHaveTitle(`Receipt: ${FORWARDERS}, “${FEES_PLEDGE}” · Integrity Compact`);
   await expectAccessiblePage(page);
+  const receiptUrl = new URL(page.url()).pathname;
+
+  // The receipt is public.
+  await visitor.goto(receiptUrl);
+  await expect(visitor.getByRole('main').getByTestId('receipt-statement')).toHaveText(statement);
+
+  // The pledge page: signed, and the timeline says who did what, linking to the receipt.
+  await page.goto(`/pledges/${slug}`);
+  await expect(panel).toContainText('Status: Active.');
+  await expect(panel.getByRole('link', { name: 'Sign the pledge' })).toHaveCount(0);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const signedEntry = timeline
+    .getByTestId('timeline-entry')
+    .filter({ hasText: `${FORWARDERS} signed version 1` })
+    .filter({ hasText: `e2e ${stamp}` });
+  await expect(signedEntry).toHaveCount(1);
+  await expect(signedEntry.getByRole('link', { name: 'Receipt' })).toHaveAttribute('href', receiptUrl);
 
   // Anybody, without signing in, sees the signature in the public register.
-  await visitor.reload();
-  const entry = registerEntry(visitor, FORWARDERS, statement);
+  await visitor.goto(registerPath);
+  const entry = registerEntry(visitor, FORWARDERS, `e2e ${stamp}`);
   await expect(entry).toHaveCount(1);
-  await expect(entry.getByText('Active', { exact: true })).toBeVisible();
+  await expect(entry.locator('[data-status]')).toHaveText('●Active');
   await expect(entry.getByRole('blockquote')).toHaveText(`Statement: ${statement}`);
   expect(await registerCount(visitor, 'ACTIVE')).toBe(activeBefore + 1);
   expect(await registerCount(visitor, 'WITHDRAWN')).toBe(withdrawnBefore);
   await expectAccessiblePage(visitor);
 
-  // Withdrawal without a reason: rejected, with the message next to the reason.
-  const withdrawal = panel.locator('details').filter({ has: page.getByText('Withdraw the signature', { exact: true }) });
-  await withdrawal.getByText('Withdraw the signature', { exact: true }).click();
-  const reasonField = withdrawal.getByLabel('Reason (shown publicly in the register)');
-  await expect(reasonField).toBeVisible();
-  await withdrawal.getByRole('button', { name: 'Withdraw signature' }).click();
-  await expect(withdrawal.getByRole('alert')).toHaveText('Please correct the highlighted fields.');
-  await expect(reasonField).toBeVisible(); // the form stays open
+  // Withdrawal asks first, saying what follows; without a reason it is refused.
+  await page.goto(receiptUrl);
+  await main.getByRole('link', { name: 'Withdraw the signature' }).click();
+  await expect(page).toHaveURL(`${receiptUrl}/withdraw`);
+  await expect(main.getByRole('heading', { name: 'What will follow' })).toBeVisible();
+  await expect(main).toContainText('shown as withdrawn in the public register, with the date and your reason, for good.');
+  const reasonField = main.getByLabel('Reason (shown publicly in the register)');
+  await main.getByRole('button', { name: 'Withdraw signature' }).click();
   await expect(reasonField).toHaveAttribute('aria-invalid', 'true');
   await expect(reasonField).toHaveAccessibleDescription('Give a reason of at least 10 characters.');
-  await expect(withdrawal.getByText('Give a reason of at least 10 characters.')).toBeVisible();
-  await expect(panel).toContainText('Status: Active.');
   await expectAccessiblePage(page);
-
-  // With a reason: withdrawn.
+  // With a reason: withdrawn, back on the receipt.
   await reasonField.fill(reason);
-  await withdrawal.getByRole('button', { name: 'Withdraw signature' }).click();
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Signature withdrawn. The reason is shown in the register.');
+  await main.getByRole('button', { name: 'Withdraw signature' }).click();
+  await expect(page).toHaveURL(`${receiptUrl}?done=withdrawn`);
+  await expect(main.getByRole('status')).toHaveText('Signature withdrawn. The reason is shown in the register.');
+  await expect(main.getByTestId('receipt-status')).toHaveText('Withdrawn');
+  await page.goto(`/pledges/${slug}`);
   await expect(panel).toContainText(`${FORWARDERS} withdrew its signature on`);
-  await expect(panel.getByRole('button', { name: 'Sign the pledge' })).toBeVisible(); // it may sign again
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(`${FORWARDERS} withdrew`);
+  await expect(panel.getByRole('link', { name: 'Sign the pledge' })).toBeVisible(); // it may sign again
+  await expect(timeline).toContainText(`${FORWARDERS} withdrew`);
 
   // The public register says so, with the reason.
-  await visitor.reload();
+  await visitor.goto(registerPath);
   await expect(entry).toHaveCount(1);
-  await expect(entry.getByText('Withdrawn', { exact: true })).toBeVisible();
-  await expect(entry.getByText('Active', { exact: true })).toHaveCount(0);
+  await expect(entry.locator('[data-status]')).toHaveText('✕Withdrawn');
   await expect(entry).toContainText(`Reason: ${reason}`);
-  await expect(entry).toContainText(/ · Withdrawn \d{1,2} \w{3} \d{4}/);
   expect(await registerCount(visitor, 'ACTIVE')).toBe(activeBefore);
   expect(await registerCount(visitor, 'WITHDRAWN')).toBe(withdrawnBefore + 1);
+
+  // The CSV of the filtered register: UTF-8 with a byte-order mark, a header row, the formula escaped.
+  const registerMain = visitor.getByRole('main');
+  await registerMain.getByLabel('Organisation name').fill('Almaty Freight');
+  await registerMain.getByRole('button', { name: 'Apply' }).click();
+  await expect(visitor).toHaveURL(/[?&]q=Almaty\+Freight/);
+  const [download] = await Promise.all([visitor.waitForEvent('download'), registerMain.getByRole('link', { name: 'Download CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^register-${slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  const bytes = fs.readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = bytes.subarray(3).toString('utf8');
+  const lines = csv.split('\r\n');
+  expect(lines[0]).toBe('Organisation,Kind,Country,Verified,Status,Version,Signed,Renewed,Lapses,Withdrawn,Reason,Statement,Receipt');
+  const row = lines.find((line) => line.includes(`e2e ${stamp}`))!;
+  expect(row).toContain(FORWARDERS);
+  expect(row).toContain('Withdrawn');
+  // The statement cell starts with an apostrophe, so a spreadsheet shows it as text instead of running it.
+  expect(row).toContain(`"'=HYPERLINK(""https://evil.example"",""Almaty forwarders report every facilitation payment"") e2e ${stamp}"`);
+  expect(lines.filter((line) => line && !line.startsWith('Organisation,')).every((line) => line.includes('Almaty Freight'))).toBe(true);
 });
 
 test('a member without the signatory role is told why they cannot sign', async ({ page }) => {
@@ -129,9 +186,7 @@ test('a member without the signatory role is told why they cannot sign', async (
   const panel = page.getByRole('region', { name: `Sign on behalf of ${FORWARDERS}` });
   await expect(panel).toContainText(`Only a signatory or administrator of ${FORWARDERS} can sign for it. Your role: Member.`);
   await expect(panel.getByRole('textbox')).toHaveCount(0);
-  await expect(page.getByRole('main').getByRole('button', { name: 'Sign the pledge' })).toHaveCount(0);
-  await expect(page.getByRole('main').getByLabel(/^Type to confirm:/)).toHaveCount(0);
-  await expect(page.getByRole('main').locator('form input[name=intent][value=sign]')).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('link', { name: 'Sign the pledge' })).toHaveCount(0);
   await expectAccessiblePage(page);
 });
 
@@ -184,13 +239,21 @@ test('script and HTML in a pledge text render inert, in the draft and once publi
   await expect(page).toHaveURL(/\/pledges\/(?!new$)[^/]+$/);
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expectInert(page);
-  await expect(main.getByLabel('Text of the pledge')).toHaveValue(body); // the source is kept for editing, as text
   await expectAccessiblePage(page);
   const pledgeUrl = page.url();
+  await main.getByRole('link', { name: 'Edit the draft' }).first().click();
+  await expect(main.getByLabel('Text of the pledge')).toHaveValue(body); // the source is kept for editing, as text
+  await expectAccessiblePage(page);
 
+  // Publishing asks first, showing the text as it will be published.
+  await page.goto(pledgeUrl);
+  await main.getByRole('link', { name: 'Publish as version 1' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Publish as version 1' })).toBeVisible();
+  await expect(main.getByRole('heading', { name: 'What will follow' })).toBeVisible();
+  await expectInert(page);
   await main.getByRole('button', { name: 'Publish as version 1' }).click();
+  await expect(page).toHaveURL(`${pledgeUrl}?done=published`);
   await expect(main.getByRole('status')).toHaveText('Published. Organisations can now sign it.');
-  await expect(main.getByRole('button', { name: 'Publish as version 1' })).toHaveCount(0);
   await expect(main.getByRole('link', { name: 'Public register' })).toBeVisible();
   await page.reload();
   await expectInert(page);
@@ -208,6 +271,134 @@ test('script and HTML in a pledge text render inert, in the draft and once publi
   await expect(visitor.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expectInert(visitor);
   await expectAccessiblePage(visitor);
+});
+
+test('publishing a new version previews what re-signing asks; closing a pledge asks first', async ({ page }) => {
+  const title = `Confirmation Pledge e2e ${Date.now()}`;
+  await signIn(page, 'partner@demo.test');
+  await expect(page).toHaveURL('/dashboard');
+  await page.goto('/pledges/new');
+  const main = page.getByRole('main');
+  await main.getByLabel('Title').fill(title);
+  await main.getByLabel('Text of the pledge').fill('We publish every fee at every border post, in both languages.');
+  await main.getByRole('checkbox', { name: 'Transparency' }).check();
+  await main.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const pledgeUrl = new URL(page.url()).pathname;
+  await page.goto(`${pledgeUrl}/publish`);
+  await main.getByRole('button', { name: 'Publish as version 1' }).click();
+  await expect(main.getByRole('status')).toHaveText('Published. Organisations can now sign it.');
+
+  // A new version: the form, then a preview of the changes and of what re-signing will ask, then publish.
+  await main.getByRole('link', { name: 'Publish a new version' }).click();
+  await expect(page).toHaveTitle(`Publish a new version: ${title} · Integrity Compact`);
+  await main.getByLabel('Text of the pledge').fill('We publish every fee and every waiting time at every border post, in both languages.');
+  await main.getByLabel('What changed in this version').fill('Waiting times added.');
+  await main.getByRole('button', { name: 'Preview the changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check before publishing version 2' })).toBeVisible();
+  await expect(main.getByTestId('version-consequences')).toContainText('0 organisations that signed version 1 or earlier');
+  const diff = main.getByTestId('pledge-diff');
+  await expect(diff.locator('ins')).toContainText(['added: and every waiting time']);
+  await expect(main.getByRole('list', { name: 'Legend' })).toBeVisible();
+  await expectAccessiblePage(page);
+  // Back to editing keeps what was typed.
+  await main.getByRole('button', { name: 'Back to editing' }).click();
+  await expect(main.getByLabel('What changed in this version')).toHaveValue('Waiting times added.');
+  await main.getByRole('button', { name: 'Preview the changes' }).click();
+  await main.getByRole('button', { name: 'Publish version 2' }).click();
+  await expect(page).toHaveURL(`${pledgeUrl}?done=versionPublished`);
+  await expect(main.getByRole('status')).toHaveText('The new version is published. Organisations that signed are invited to re-sign.');
+  // Both versions can be opened; the second shows what changed.
+  await main.getByRole('region', { name: 'Versions' }).getByRole('link', { name: 'Version 1' }).click();
+  await expect(main).toContainText('This is an earlier version. The current one is version 2.');
+  await page.goto(`${pledgeUrl}/versions/2`);
+  await main.getByText('What changed since version 1').click();
+  await expect(main.getByTestId('pledge-diff').locator('ins')).toContainText(['added: and every waiting time']);
+
+  // Closing: a page that says what follows; cancel leaves it open, confirm closes it.
+  await page.goto(pledgeUrl);
+  await main.getByRole('link', { name: 'Close to new signatures' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Close to new signatures' })).toBeVisible();
+  await expect(main.getByTestId('close-consequences')).toContainText('No organisation can sign it any more. This cannot be undone.');
+  await expectAccessiblePage(page);
+  await main.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(pledgeUrl);
+  await expect(main).not.toContainText('This pledge is closed to new signatures.');
+  await main.getByRole('link', { name: 'Close to new signatures' }).click();
+  await main.getByRole('button', { name: 'Close the pledge' }).click();
+  await expect(page).toHaveURL(`${pledgeUrl}?done=closed`);
+  await expect(main.getByRole('status')).toHaveText('The pledge is closed to new signatures.');
+  await expect(main.getByRole('link', { name: 'Close to new signatures' })).toHaveCount(0);
+  await page.goto(pledgeUrl);
+  await expect(main.getByRole('status')).toHaveText('This pledge is closed to new signatures.');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Closed to new signatures');
+});
+
+test('the register is a table that sorts and filters through its URL, and says when nothing matches', async ({ page }) => {
+  await page.goto('/pledges');
+  const main = page.getByRole('main');
+  await main
+    .getByRole('article')
+    .filter({ has: page.getByRole('link', { name: CODE_PLEDGE, exact: true }) })
+    .getByRole('link', { name: 'Public register' })
+    .click();
+  await expect(page).toHaveURL(/\/pledges\/[^/]+\/register$/);
+  await expect(page).toHaveTitle(`Register of signatories: ${CODE_PLEDGE} · Integrity Compact`);
+  const path = new URL(page.url()).pathname;
+  const table = main.getByTestId('register-table');
+  const names = () => table.locator('tbody th a[href^="/organizations/"]').allTextContents();
+  const total =
+    (await registerCount(page, 'ACTIVE')) +
+    (await registerCount(page, 'LAPSED')) +
+    (await registerCount(page, 'WITHDRAWN')) +
+    (await registerCount(page, 'unverified'));
+  await expect(main.getByTestId('register-matching')).toHaveText(`${total} entries in the register.`);
+
+  // Sorting by organisation: a link in the column header, in the URL, and the header says so.
+  await table
+    .getByRole('columnheader', { name: /^Organisation/ })
+    .getByRole('link')
+    .click();
+  await expect(page).toHaveURL(`${path}?sort=organization&dir=asc`);
+  await expect(table.getByRole('columnheader', { name: /^Organisation/ })).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await names();
+  expect(ascending.length).toBe(total);
+  expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b, 'en')));
+  await table
+    .getByRole('columnheader', { name: /^Organisation/ })
+    .getByRole('link')
+    .click();
+  await expect(page).toHaveURL(`${path}?sort=organization&dir=desc`);
+  expect(await names()).toEqual([...ascending].reverse());
+  await expectAccessiblePage(page);
+
+  // Filtering by status keeps the sort; every row then has that status, apart from the kind.
+  await main.getByLabel('Status', { exact: true }).selectOption('WITHDRAWN');
+  await main.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(`${path}?status=WITHDRAWN&sort=organization&dir=desc`);
+  const statuses = await table.locator('tbody [data-status]').allTextContents();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(statuses.every((s) => s === '✕Withdrawn')).toBe(true);
+  await expect(main.getByTestId('register-matching')).toHaveText(new RegExp(`^${statuses.length} entr(y|ies) match(es)? the filters\\.$`));
+  // The same view opened from its address.
+  await page.goto(`${path}?status=WITHDRAWN&sort=organization&dir=desc`);
+  expect(await table.locator('tbody [data-status]').allTextContents()).toEqual(statuses);
+
+  // Nothing matches: it says so, and offers to clear the filters.
+  await page.goto(`${path}?q=no-such-organisation&sort=organization&dir=desc`);
+  await expect(main.getByTestId('register-empty')).toHaveText('No entry matches these filters. Clear the filters');
+  await expect(table).toHaveCount(0);
+  await expectAccessiblePage(page);
+  await main.getByTestId('register-empty').getByRole('link', { name: 'Clear the filters' }).click();
+  await expect(page).toHaveURL(`${path}?sort=organization&dir=desc`);
+  expect(await names()).toEqual([...ascending].reverse());
+
+  // The list of pledges filters the same way.
+  await page.goto('/pledges?status=CLOSED&factor=AUTOMATION');
+  await expect(main.getByTestId('pledges-empty')).toContainText('No pledge matches these filters.');
+  await main.getByTestId('pledges-empty').getByRole('link', { name: 'Clear the filters' }).click();
+  await expect(page).toHaveURL('/pledges');
+  await expect(main.getByRole('article').first()).toBeVisible();
 });
 
 test('the pledge pages are entirely in Russian once Russian is chosen', async ({ page }) => {
@@ -246,6 +437,11 @@ test('the pledge pages are entirely in Russian once Russian is chosen', async ({
     'Sign in',
     'Transparency',
     'Code of conduct',
+    'Download CSV',
+    'Sort by',
+    'Apply',
+    'Receipt',
+    'Show earlier entries',
   ];
   const expectNoEnglish = async () => {
     const texts = await page.evaluate(() => {
@@ -280,9 +476,12 @@ test('the pledge pages are entirely in Russian once Russian is chosen', async ({
   await expectAccessiblePage(page);
 
   // A pledge.
-  await main.getByRole('link', { name: CODE_PLEDGE, exact: true }).click();
+  // Demo content is bilingual: the pledge's Russian title and text.
+  await main.getByRole('link', { name: CODE_PLEDGE_RU, exact: true }).click();
   await expect(page).toHaveURL(/\/pledges\/[^/]+$/);
-  await expect(page.getByRole('heading', { level: 1, name: CODE_PLEDGE })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: CODE_PLEDGE_RU })).toBeVisible();
+  expect(await page.title()).toMatch(/^Совместный кодекс поведения в пунктах пропуска через границу \(демо\) · /);
+  await expect(page.getByTestId('pledge-body')).toContainText(/[а-яё]{4,}/);
   await expect(main).toContainText(/Опубликовано .+ · Версия 2/);
   await expect(main.getByRole('heading', { name: 'Подписать обязательство' })).toBeVisible();
   await expect(main.getByRole('heading', { name: 'Хронология' })).toBeVisible();
@@ -297,13 +496,14 @@ test('the pledge pages are entirely in Russian once Russian is chosen', async ({
   await main.getByRole('link', { name: 'Открытый реестр' }).click();
   await expect(page).toHaveURL(/\/pledges\/[^/]+\/register$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Реестр подписантов' })).toBeVisible();
-  await expect(main).toContainText(`Открытый реестр обязательства «${CODE_PLEDGE}»`);
-  await expect(main.getByText('Действует', { exact: true }).first()).toBeVisible();
-  await expect(main.getByText('Отозвано', { exact: true }).first()).toBeVisible();
-  await expect(main.getByRole('heading', { name: 'Таможенные администрации' })).toBeVisible();
-  await expect(main.getByRole('heading', { name: 'Деловые ассоциации' })).toBeVisible();
+  await expect(main).toContainText(`Открытый реестр обязательства «${CODE_PLEDGE_RU}»`);
+  await expect(main.getByTestId('register-table').locator('[data-status]').filter({ hasText: 'Действует' }).first()).toBeVisible();
+  await expect(main.getByTestId('register-table').locator('[data-status]').filter({ hasText: 'Отозвано' }).first()).toBeVisible();
+  await expect(main.getByRole('columnheader', { name: /^Организация/ })).toBeVisible();
+  await expect(main.getByTestId('register-table')).toContainText('Таможенная администрация');
   await expect(main).toContainText('Число подписавших организаций во времени');
   await expect(main).toContainText('Причина: ');
+  await expect(main.getByRole('link', { name: 'Скачать CSV' })).toBeVisible();
   await expectNoEnglish();
   await expectAccessiblePage(page);
 
@@ -316,7 +516,7 @@ test('the pledge pages are entirely in Russian once Russian is chosen', async ({
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the register shows the data of its charts as open tables', async ({ page, newContext }) => {
+  test('the register shows the data of its charts as open tables that agree with its figures', async ({ page, newContext }) => {
     await page.goto('/pledges');
     await expect(page.locator('script[type=module]').first()).toBeAttached(); // the page would hydrate, if it could
     const main = page.getByRole('main');
@@ -340,12 +540,14 @@ test.describe('without JavaScript', () => {
     await expect(overTime.getByRole('columnheader')).toHaveText(['Date', 'Organisations signed']);
     await expect(byKind.getByRole('columnheader')).toHaveText(['Kind', 'Active signatures']);
 
-    // The tables agree with the register: one row per organisation that ever signed, counting up...
+    // The line counts up and ends today at the verified total: active + lapsed + withdrawn.
     const totals = (await overTime.locator('tbody tr td:nth-child(2)').allTextContents()).map(Number);
-    expect(totals.length).toBeGreaterThan(0);
-    expect(totals).toEqual(totals.map((_, i) => i + 1));
-    const organizations = new Set(await main.getByTestId('register-entry').locator('a[href^="/organizations/"]').allTextContents());
-    expect(totals.length).toBe(organizations.size);
+    expect(totals.length).toBeGreaterThan(1);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    const figures = (await registerCount(page, 'ACTIVE')) + (await registerCount(page, 'LAPSED')) + (await registerCount(page, 'WITHDRAWN'));
+    expect(totals.at(-1)).toBe(figures);
+    const today = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date());
+    await expect(overTime.locator('tbody tr').last().locator('td').first()).toHaveText(today);
     // ...and the active signatures by kind add up to the Active count.
     await expect(byKind.getByRole('row')).toHaveCount(3);
     await expect(byKind.getByRole('cell').nth(0)).toHaveText('Customs administrations');
@@ -353,8 +555,23 @@ test.describe('without JavaScript', () => {
     const byKindCounts = (await byKind.locator('tbody tr td:nth-child(2)').allTextContents()).map(Number);
     expect(byKindCounts.reduce((a, b) => a + b, 0)).toBe(await registerCount(page, 'ACTIVE'));
 
-    // With JavaScript the charts are drawn and the tables fold away behind their summary.
+    // The table sorts and filters without JavaScript too: header links and a GET form.
+    await main
+      .getByRole('columnheader', { name: /^Country/ })
+      .getByRole('link')
+      .click();
+    await expect(page).toHaveURL(`${registerUrl}?sort=country&dir=asc`);
+    await main.getByLabel('Status', { exact: true }).selectOption('ACTIVE');
+    await main.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(`${registerUrl}?status=ACTIVE&sort=country&dir=asc`);
+    expect((await main.getByTestId('register-table').locator('tbody [data-status]').allTextContents()).every((s) => s === '●Active')).toBe(true);
+
+    // With JavaScript the charts are drawn (Recharts loaded on demand) and the tables fold away behind their summary.
     const withJs = await (await newContext({ javaScriptEnabled: true })).newPage();
+    const scripts: string[] = [];
+    withJs.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
     await withJs.goto(registerUrl);
     const chart = withJs.getByRole('main').getByRole('figure').filter({ hasText: 'Active signatures: customs and business' });
     await expect(chart.locator('svg.recharts-surface')).toBeVisible();
@@ -362,5 +579,13 @@ test.describe('without JavaScript', () => {
     await expect(chart.getByRole('table')).toBeHidden();
     await chart.getByText('Data of the chart').click();
     await expect(chart.getByRole('table')).toBeVisible();
+    const line = withJs.getByRole('main').getByRole('figure').filter({ hasText: 'Organisations that have signed, over time' });
+    await expect(line.locator('.recharts-line')).toBeVisible();
+    expect(scripts.some((url) => /pledge-charts/.test(url))).toBe(true);
+    // Other pages never load the chart code.
+    scripts.length = 0;
+    await withJs.goto('/pledges');
+    await withJs.getByRole('main').getByRole('article').first().waitFor();
+    expect(scripts.some((url) => /pledge-charts/.test(url))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // The fields of a pledge's text (draft or new version): title, Markdown body, key factors; and, for drafts, who may
 // sign and the renewal period.
-import { ARUSHA_FACTORS, PLEDGE_AUDIENCES } from '../domain/pledge-schemas';
+import { ARUSHA_FACTORS, PLEDGE_AUDIENCES } from '../domain/enums';
 import type { FormErrors } from '../web/forms';
 import { useT } from '../web/i18n';
 import { TextAreaField, TextField } from './ui';
@@ -24,7 +24,16 @@ export function PledgeTextFields({ values, errors }: { values: PledgeFormValues;
   return (
     <>
       <TextField name="title" label={t('pledge.field.title')} defaultValue={values.title} errors={errors} required />
-      <TextAreaField name="body" label={t('pledge.field.body')} hint={t('pledge.field.bodyHint')} rows={14} defaultValue={values.body} errors={errors} required className="font-mono" />
+      <TextAreaField
+        name="body"
+        label={t('pledge.field.body')}
+        hint={t('pledge.field.bodyHint')}
+        rows={14}
+        defaultValue={values.body}
+        errors={errors}
+        required
+        className="font-mono"
+      />
       <fieldset aria-describedby={factorErrors?.length ? 'factors-error' : undefined}>
         <legend className="text-sm font-medium text-slate-900">{t('pledge.field.factors')}</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
@@ -50,7 +59,13 @@ export function PledgeTermsFields({ values, errors }: { values: PledgeFormValues
         <div className="mt-2 space-y-2">
           {PLEDGE_AUDIENCES.map((audience) => (
             <label key={audience} className="flex min-h-11 items-center gap-3 text-sm">
-              <input type="radio" name="audience" value={audience} defaultChecked={(values.audience ?? 'BOTH') === audience} className="h-4 w-4 accent-brand-700" />
+              <input
+                type="radio"
+                name="audience"
+                value={audience}
+                defaultChecked={(values.audience ?? 'BOTH') === audience}
+                className="h-4 w-4 accent-brand-700"
+              />
               {t(`audience.${audience}`)}
             </label>
           ))}
@@ -71,21 +86,4 @@ export function PledgeTermsFields({ values, errors }: { values: PledgeFormValues
       />
     </>
   );
-}
-
-/** Read a pledge's text fields from a submitted form, in the shape the domain's zod schemas expect. */
-export function pledgeTextFromForm(formData: FormData) {
-  return {
-    title: formData.get('title'),
-    body: formData.get('body'),
-    factors: formData.getAll('factors'),
-  };
-}
-
-export function pledgeTermsFromForm(formData: FormData) {
-  const months = String(formData.get('renewalMonths') ?? '').trim();
-  return {
-    audience: formData.get('audience') || undefined,
-    renewalMonths: months === '' ? null : Number(months),
-  };
 }
