@@ -34,14 +34,23 @@ test.describe('axe-core WCAG 2.2 AA scan', () => {
   const scan = async (page: import('@playwright/test').Page, path: string) => {
     await page.goto(path);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    const summary = results.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
     expect(summary, `${path}`).toEqual([]);
   };
 
   test('public pages', async ({ page }) => {
     for (const path of ['/', '/signin', '/signup', '/organizations', '/pledges']) await scan(page, path);
     await page.goto('/pledges');
-    const first = page.getByRole('main').getByRole('link', { name: /\(demo\)$/ }).first();
+    const first = page
+      .getByRole('main')
+      .getByRole('link', { name: /\(demo\)$/ })
+      .first();
     const href = await first.getAttribute('href');
     await scan(page, href!);
     await scan(page, `${href}/register`);
@@ -49,11 +58,20 @@ test.describe('axe-core WCAG 2.2 AA scan', () => {
 
   test('signed-in pages, in Russian too', async ({ page }) => {
     await signIn(page, 'association.admin@demo.test');
-    for (const path of ['/dashboard', '/settings', '/organizations/almaty-freight-forwarders-association-demo', '/organizations/almaty-freight-forwarders-association-demo/members']) {
+    for (const path of [
+      '/dashboard',
+      '/settings',
+      '/organizations/almaty-freight-forwarders-association-demo',
+      '/organizations/almaty-freight-forwarders-association-demo/members',
+    ]) {
       await scan(page, path);
     }
     await page.goto('/pledges');
-    const href = await page.getByRole('main').getByRole('link', { name: /\(demo\)$/ }).first().getAttribute('href');
+    const href = await page
+      .getByRole('main')
+      .getByRole('link', { name: /\(demo\)$/ })
+      .first()
+      .getAttribute('href');
     await scan(page, href!);
     await page.getByRole('banner').getByRole('button', { name: 'Русский' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
@@ -62,4 +80,66 @@ test.describe('axe-core WCAG 2.2 AA scan', () => {
     await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
+});
+
+// The shell's pages (start page, dashboard with its action list, 404) and the mobile menu, on a phone and a desktop,
+// in English and Russian.
+test.describe('axe-core WCAG 2.2 AA scan of the shell, at 390 px and on a desktop', () => {
+  const axe = async (page: import('@playwright/test').Page, what: string) => {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const summary = results.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+    expect(summary, what).toEqual([]);
+  };
+  const switchLanguage = async (page: import('@playwright/test').Page, name: 'Русский' | 'English', phone: boolean) => {
+    const banner = page.getByRole('banner');
+    if (phone && !(await banner.locator('details').evaluate((details) => (details as HTMLDetailsElement).open))) await banner.locator('summary').click();
+    await banner.getByRole('button', { name }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', name === 'English' ? 'en' : 'ru');
+  };
+
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 900 },
+  ]) {
+    const phone = viewport.width < 1024;
+    test(`start page, dashboards and 404 at ${viewport.width} px`, async ({ page, allowConsoleError }) => {
+      test.setTimeout(120_000);
+      allowConsoleError(failedResource(404, '/no-such-page'));
+      await page.setViewportSize(viewport);
+      for (const language of ['English', 'Русский'] as const) {
+        if (language === 'Русский') await switchLanguage(page, language, phone);
+        for (const path of ['/', '/no-such-page']) {
+          await page.goto(path);
+          await axe(page, `${language} ${path} signed out`);
+        }
+        if (phone) {
+          await page.getByRole('banner').locator('summary').click();
+          await axe(page, `${language} / with the menu open`);
+        }
+      }
+      await switchLanguage(page, 'English', phone);
+      for (const email of ['association.signatory@demo.test', 'admin@demo.test']) {
+        await signIn(page, email);
+        await page.waitForURL(/\/dashboard$/);
+        for (const language of ['English', 'Русский'] as const) {
+          if (language === 'Русский') await switchLanguage(page, language, phone);
+          for (const path of ['/dashboard', '/no-such-page']) {
+            await page.goto(path);
+            await axe(page, `${language} ${path} as ${email}`);
+          }
+        }
+        await switchLanguage(page, 'English', phone);
+        await page.goto('/');
+        if (phone) await page.getByRole('banner').locator('summary').click();
+        await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+        await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+      }
+    });
+  }
 });

@@ -1,5 +1,5 @@
 // Small UI building blocks: accessible by construction (labels, descriptions, errors wired with aria).
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { FormErrors } from '../web/forms';
 import { useT } from '../web/i18n';
 
@@ -17,7 +17,17 @@ export function PageHeader({ title, lead, actions }: { title: ReactNode; lead?: 
   );
 }
 
-export function Card({ children, className, as: As = 'section', ...rest }: { children: ReactNode; className?: string; as?: 'section' | 'div' | 'article'; 'aria-labelledby'?: string }) {
+export function Card({
+  children,
+  className,
+  as: As = 'section',
+  ...rest
+}: {
+  children: ReactNode;
+  className?: string;
+  as?: 'section' | 'div' | 'article';
+  'aria-labelledby'?: string;
+}) {
   return (
     <As className={cx('rounded-xl border border-slate-200 bg-white p-6 shadow-sm', className)} {...rest}>
       {children}
@@ -43,8 +53,9 @@ export function Button({ variant = 'primary', className, ...props }: React.Butto
   return <button type="submit" className={buttonClass(variant, className)} {...props} />;
 }
 
-export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'success' | 'warning' | 'info'; children: ReactNode }) {
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'success' | 'warning' | 'info' | 'danger'; children: ReactNode }) {
   const tones = {
+    danger: 'bg-red-50 text-red-800 ring-red-300',
     neutral: 'bg-slate-100 text-slate-800 ring-slate-300',
     success: 'bg-emerald-50 text-emerald-800 ring-emerald-300',
     warning: 'bg-amber-50 text-amber-900 ring-amber-300',
@@ -66,11 +77,76 @@ export function Alert({ tone = 'error', children, id }: { tone?: 'error' | 'succ
   );
 }
 
-/** The form-level message of an action's errors, translated. */
-export function FormError({ errors }: { errors?: FormErrors }) {
+/** The id of a field's control while it has an error, so the error summary can link to it. */
+export const fieldAnchor = (name: string) => `field-${name}`;
+
+/**
+ * The error summary at the top of a failed form: the form-level message (role="alert", so it is announced), then
+ * each field's error as a link to the field, named by the field's label ("Name: At least 2 characters"). It takes
+ * focus whenever a submission fails, so keyboard and screen reader users start from it. The list is built in the
+ * browser once the fields' labels can be read; without JavaScript the message and the errors beside the fields remain.
+ * `labels` names fields explicitly where the label cannot be found from the control.
+ */
+export function FormError({ errors, labels }: { errors?: FormErrors; labels?: Record<string, string> }) {
   const t = useT();
-  if (!errors?.formError) return null;
-  return <Alert>{t(errors.formError.key, errors.formError.params)}</Alert>;
+  const ref = useRef<HTMLDivElement>(null);
+  const [fields, setFields] = useState<{ name: string; label: string; text: string }[]>([]);
+  // Read at the time of a new result only: focus moves when `errors` changes, never on a mere re-render.
+  const latest = useRef({ t, labels });
+  latest.current = { t, labels };
+  const targetOf = (name: string): HTMLElement | null =>
+    document.getElementById(fieldAnchor(name)) ??
+    (ref.current?.closest('form') ?? document).querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]:not([type=hidden])`);
+  useEffect(() => {
+    if (!errors?.formError && !errors?.fieldErrors) {
+      setFields([]);
+      return;
+    }
+    ref.current?.focus();
+    const { t, labels } = latest.current;
+    const next: typeof fields = [];
+    for (const [name, messages] of Object.entries(errors.fieldErrors ?? {})) {
+      if (name === '_form' || !messages.length) continue;
+      const target = targetOf(name);
+      // A group of checkboxes or radio buttons is named by its legend, a single control by its label.
+      const legend = target?.closest('fieldset')?.querySelector('legend')?.textContent?.trim();
+      const label = labels?.[name] ?? legend ?? ((target as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() || undefined);
+      // Without a control to go to and a name to call it by, the alert and the message beside the field say enough.
+      if (!target || !label) continue;
+      next.push({ name, label, text: messages.map((m) => t(m)).join(' ') });
+    }
+    setFields(next);
+  }, [errors]);
+  if (!errors?.formError && !errors?.fieldErrors) return null;
+  const message = errors.formError ? t(errors.formError.key, errors.formError.params) : t('errors.validation');
+  return (
+    <div ref={ref} tabIndex={-1} data-testid="error-summary" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+      <p role="alert" className="font-semibold">
+        {message}
+      </p>
+      {fields.length ? (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {fields.map(({ name, label, text }) => (
+            <li key={name}>
+              <a
+                href={`#${fieldAnchor(name)}`}
+                className="font-medium underline underline-offset-2"
+                onClick={(event) => {
+                  const target = targetOf(name);
+                  if (!target) return;
+                  event.preventDefault();
+                  target.scrollIntoView({ block: 'center' });
+                  target.focus();
+                }}
+              >
+                {t('errors.summary.field', { label, message: text })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
 }
 
 type FieldProps = {
@@ -86,7 +162,14 @@ function useFieldIds(name: string, errors?: FormErrors, hint?: ReactNode) {
   const messages = errors?.fieldErrors?.[name] ?? [];
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = messages.length ? `${id}-error` : undefined;
-  return { inputId: `${id}-input`, hintId, errorId, messages, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined };
+  // While it has an error the control takes a predictable id: the error summary links to it.
+  return {
+    inputId: messages.length ? fieldAnchor(name) : `${id}-input`,
+    hintId,
+    errorId,
+    messages,
+    describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined,
+  };
 }
 
 function FieldMessages({ hint, hintId, errorId, messages }: { hint?: ReactNode; hintId?: string; errorId?: string; messages: string[] }) {
@@ -109,7 +192,8 @@ function FieldMessages({ hint, hintId, errorId, messages }: { hint?: ReactNode; 
 
 const inputClass = (invalid: boolean) =>
   cx(
-    'mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30',
+    // Focus: the global :focus-visible outline (app.css), as on every other control.
+    'mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-brand-700',
     invalid ? 'border-red-600' : 'border-slate-400',
   );
 

@@ -31,7 +31,8 @@ export const en = {
   'footer.demo': 'Demo organisations are fictional and labelled “(demo)”.',
 
   'home.title': 'Integrity at the border is a shared commitment',
-  'home.lead': 'Sign integrity pledges, raise issues at border posts, track joint commitments and discuss them in real time — customs and business on one platform, with a tamper-evident record of every step.',
+  'home.lead':
+    'Customs administrations and business associations sign integrity pledges and keep them in public: every signature, renewal and withdrawal is on an open register, with a tamper-evident record of each step.',
   'home.cta.start': 'Create an account',
   'home.cta.signIn': 'Sign in',
   'home.cta.dashboard': 'Go to your dashboard',
@@ -242,7 +243,8 @@ export const en = {
   'signatureStatus.LAPSED': 'Lapsed',
   'signatureStatus.WITHDRAWN': 'Withdrawn',
   'pledges.title': 'Integrity pledges',
-  'pledges.lead': 'Codes of conduct that customs administrations and business associations sign publicly, renew with progress reports, and may withdraw from with a public reason.',
+  'pledges.lead':
+    'Codes of conduct that customs administrations and business associations sign publicly, renew with progress reports, and may withdraw from with a public reason.',
   'pledges.new': 'Draft a pledge',
   'pledges.drafts': 'Drafts you can edit',
   'pledges.empty': 'No pledge has been published yet.',

@@ -3,29 +3,38 @@ import type { Route } from './+types/dashboard';
 import { requireUser } from '../auth/guards.server';
 import { ActivityFeed } from '../components/activity';
 import { Badge, Card, KindBadge, PageHeader, VerifiedBadge, buttonClass, SignatureStatusBadge } from '../components/ui';
-import { renewalDue, signatureStatus } from '../domain/pledge-rules';
-import { services } from '../services.server';
+import { type Severity, actionItemsFor } from '../domain/action-items.server';
+import { countryName } from '../domain/countries';
+import { CURRENT_SIGNATURE } from '../domain/pledge-queries.server';
+import { signatureStatus } from '../domain/pledge-rules';
+import { localized } from '../domain/localized';
 import { recentActivity } from '../web/activity.server';
-import { useT } from '../web/i18n';
+import { type T, pageTitle, useT } from '../web/i18n';
+import { routeContext } from '../web/route.server';
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title');
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user } = await requireUser(request);
-  const { db } = services();
+  const { user, locale } = await requireUser(request);
+  const { ctx } = await routeContext(request);
+  const { db } = ctx;
   const organizationIds = user.memberships.map((m) => m.organizationId);
   const now = new Date();
-  const [counts, activity, colleagues, signatures] = await Promise.all([
+  const [counts, activity, colleagues, signatures, actions] = await Promise.all([
     db.membership.groupBy({ by: ['organizationId'], where: { organizationId: { in: organizationIds } }, _count: true }),
-    recentActivity(db, organizationIds),
+    recentActivity(db, organizationIds, 15, { actor: ctx.actor, locale }),
     db.user.findMany({ where: { memberships: { some: { organizationId: { in: organizationIds } } } }, select: { id: true, name: true } }),
     db.pledgeSignature.findMany({
-      where: { organizationId: { in: organizationIds }, supersededAt: null, withdrawnAt: null },
+      where: { ...CURRENT_SIGNATURE, organizationId: { in: organizationIds } },
       include: { pledge: true, version: { select: { number: true } }, organization: { select: { name: true } } },
       orderBy: { signedAt: 'desc' },
     }),
+    actionItemsFor(ctx, locale),
   ]);
   const memberCounts = Object.fromEntries(counts.map((c) => [c.organizationId, c._count]));
   return {
     user: { name: user.name, isPlatformAdmin: user.isPlatformAdmin },
+    actions: actions.map((item) => ({ ...item, due: item.due?.toISOString() ?? null })),
     memberships: user.memberships.map((m) => ({
       role: m.role,
       organization: {
@@ -33,7 +42,8 @@ export async function loader({ request }: Route.LoaderArgs) {
         slug: m.organization.slug,
         name: m.organization.name,
         kind: m.organization.kind,
-        country: m.organization.country,
+        // Named on the server: Node's and the browser's region names differ, and must not mismatch on hydration.
+        country: countryName(m.organization.country, locale),
         verified: m.organization.verified,
       },
       members: memberCounts[m.organizationId] ?? 0,
@@ -43,21 +53,69 @@ export async function loader({ request }: Route.LoaderArgs) {
     pledges: signatures.map((s) => ({
       id: s.id,
       slug: s.pledge.slug,
-      title: s.pledge.title,
+      title: localized(s.pledge, 'title', locale, s.pledge.title),
       organization: s.organization.name,
       status: signatureStatus(s, s.pledge.renewalMonths, now),
-      dueAt: renewalDue(s.lastRenewedAt, s.pledge.renewalMonths)?.toISOString() ?? null,
+      dueAt: s.lapsesAt?.toISOString() ?? null,
       needsResign: s.pledge.status === 'PUBLISHED' && s.version.number < s.pledge.currentVersion,
     })),
   };
 }
 
+const severityTone: Record<Severity, 'danger' | 'warning' | 'info' | 'neutral'> = { urgent: 'danger', soon: 'warning', todo: 'info', info: 'neutral' };
+
+/** An item's message: dates arrive as ISO strings and are written in the reader's language here. */
+function say(t: T, message: { key: string; params?: Record<string, string | number> }) {
+  const params = message.params ? { ...message.params } : undefined;
+  if (params && typeof params.date === 'string') params.date = t.date(params.date);
+  return t(message.key, params);
+}
+
+function ActionList({ actions }: { actions: Route.ComponentProps['loaderData']['actions'] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="actions-heading" className="mb-8">
+      <h2 id="actions-heading" className="mb-3 flex flex-wrap items-baseline gap-x-3 text-lg font-semibold text-brand-900">
+        {t('actions.title')}
+        {actions.length ? <span className="text-sm font-normal text-slate-600">{t('actions.count', { count: actions.length })}</span> : null}
+      </h2>
+      {actions.length === 0 ? (
+        <Card>
+          <p className="font-semibold text-slate-900">{t('actions.none')}</p>
+          <p className="mt-1 text-sm text-slate-700">{t('actions.none.body')}</p>
+        </Card>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="action-items">
+          {actions.map((item) => (
+            <li
+              key={`${item.kind}:${item.subjectId}`}
+              className="flex flex-col gap-2 px-4 py-4 sm:flex-row sm:items-start sm:gap-4 sm:px-6"
+              data-kind={item.kind}
+            >
+              <span className="shrink-0 sm:w-36">
+                <Badge tone={severityTone[item.severity]}>{t(`actions.severity.${item.severity}`)}</Badge>
+              </span>
+              <div className="min-w-0">
+                <Link to={item.href} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+                  {say(t, item.title)}
+                </Link>
+                {item.detail ? <p className="mt-1 text-sm text-slate-700">{say(t, item.detail)}</p> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { user, memberships, activity, names, pledges } = loaderData;
+  const { user, actions, memberships, activity, names, pledges } = loaderData;
   return (
     <div>
       <PageHeader title={t('dashboard.welcome', { name: user.name })} lead={user.isPlatformAdmin ? t('dashboard.platformAdmin') : undefined} />
+      <ActionList actions={actions} />
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="orgs-heading" className="space-y-4 lg:col-span-2">
           <h2 id="orgs-heading" className="text-lg font-semibold text-brand-900">
@@ -82,7 +140,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                       </Link>
                     </h3>
                     <p className="mt-1 text-sm text-slate-600">
-                      {new Intl.DisplayNames([t.locale], { type: 'region' }).of(organization.country)} · {t('dashboard.members', { count: members })}
+                      {organization.country} · {t('dashboard.members', { count: members })}
                     </p>
                   </div>
                   <div className="flex flex-wrap gap-2">
