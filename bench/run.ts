@@ -11,7 +11,8 @@ import { verifyAuditChain } from '../app/domain/audit.server';
 import { createInvitation } from '../app/domain/memberships.server';
 import { createOrganization } from '../app/domain/organizations.server';
 import { actorFromUser, provisionUser } from '../app/domain/auth.server';
-import { pledgeRegister } from '../app/domain/pledge-register.server';
+import { parseRegisterQuery } from '../app/domain/pledge-register-query';
+import { registerPage, registerSummary } from '../app/domain/pledge-register.server';
 
 const N = Number(process.env.BENCH_N ?? 200);
 
@@ -46,7 +47,9 @@ async function run(label: string, db: Db) {
   console.log(`  baseline: single-row insert            median ${baseline.median.toFixed(2)} ms   p95 ${baseline.p95.toFixed(2)} ms`);
   console.log(`  audited domain write (invitation)      median ${audited.median.toFixed(2)} ms   p95 ${audited.p95.toFixed(2)} ms`);
   console.log(`  ratio audited / baseline (median)      ${(audited.median / baseline.median).toFixed(2)}x`);
-  console.log(`  audit:verify over ${verdict.count} events       ${verifyMs.toFixed(0)} ms (${((verifyMs / Math.max(1, verdict.count)) * 1000).toFixed(0)} µs/event), ok=${verdict.ok}`);
+  console.log(
+    `  audit:verify over ${verdict.count} events       ${verifyMs.toFixed(0)} ms (${((verifyMs / Math.max(1, verdict.count)) * 1000).toFixed(0)} µs/event), ok=${verdict.ok}`,
+  );
   await registerBench(db, user.id);
 }
 
@@ -54,9 +57,22 @@ async function run(label: string, db: Db) {
 async function registerBench(db: Db, userId: string) {
   const SIGNATORIES = Number(process.env.BENCH_SIGNATORIES ?? 300);
   const pledge = await db.pledge.create({
-    data: { slug: `bench-${crypto.randomUUID()}`, title: 'Bench pledge', body: 'x'.repeat(40), factors: ['TRANSPARENCY'], audience: 'BOTH', renewalMonths: 12, createdById: userId, status: 'PUBLISHED', currentVersion: 1, publishedAt: new Date() },
+    data: {
+      slug: `bench-${crypto.randomUUID()}`,
+      title: 'Bench pledge',
+      body: 'x'.repeat(40),
+      factors: ['TRANSPARENCY'],
+      audience: 'BOTH',
+      renewalMonths: 12,
+      createdById: userId,
+      status: 'PUBLISHED',
+      currentVersion: 1,
+      publishedAt: new Date(),
+    },
   });
-  const version = await db.pledgeVersion.create({ data: { pledgeId: pledge.id, number: 1, title: pledge.title, body: pledge.body, factors: pledge.factors, publishedById: userId } });
+  const version = await db.pledgeVersion.create({
+    data: { pledgeId: pledge.id, number: 1, title: pledge.title, body: pledge.body, factors: pledge.factors, publishedById: userId },
+  });
   // Setup only (not a product write path): organisations and signatures inserted in bulk.
   const orgs = Array.from({ length: SIGNATORIES }, (_, i) => ({
     id: `bench-org-${pledge.id}-${i}`,
@@ -83,7 +99,13 @@ async function registerBench(db: Db, userId: string) {
   const baseline = await timeEach(runs, () =>
     db.pledgeSignature.findMany({ where: { pledgeId: pledge.id, supersededAt: null }, include: { organization: true, version: { select: { number: true } } } }),
   );
-  const register = await timeEach(runs, () => pledgeRegister(db, pledge.id));
+  // The register page's reads: figures and series, and its first page of 50 rows.
+  const register = await timeEach(runs, () =>
+    Promise.all([
+      registerSummary(db, pledge.id, new Date()),
+      registerPage(db, pledge.id, parseRegisterQuery(new URLSearchParams()), { now: new Date(), locale: 'en' }),
+    ]),
+  );
   console.log(`  baseline: fetch ${SIGNATORIES} signatures         median ${baseline.median.toFixed(2)} ms`);
   console.log(`  public register (${SIGNATORIES} signatories)       median ${register.median.toFixed(2)} ms`);
   console.log(`  ratio register / baseline (median)     ${(register.median / baseline.median).toFixed(2)}x`);

@@ -19,3 +19,9 @@ export function countryName(code: string, locale: string): string {
     return code;
   }
 }
+
+/**
+ * The countries whose customs services signed the Almaty Integrity Resolution. Demo data and benchmarks draw their
+ * countries from this list only, so that what the platform shows stays true to the resolution's membership.
+ */
+export const ALMATY_RESOLUTION_COUNTRIES = ['AZ', 'CN', 'JP', 'KZ', 'KG', 'MN', 'RU', 'TJ', 'UZ'] as const;

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../app/domain/auth.server';
+import { actorFromUser, signIn } from '../../app/domain/auth.server';
 import { anonymous } from '../../app/domain/actor.server';
 import { verifyAuditChain } from '../../app/domain/audit.server';
-import { pledgeRegister } from '../../app/domain/pledge-register.server';
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../prisma/seed';
+import { ALMATY_RESOLUTION_COUNTRIES } from '../../app/domain/countries';
+import { signEligibility, signatureCounts } from '../../app/domain/pledge-queries.server';
+import { renewalDue } from '../../app/domain/pledge-rules';
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PLEDGES, DEMO_SIGNATORIES, DEMO_USERS, seedDemoData } from '../../prisma/seed';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
 
 let t: TestDatabase;
@@ -12,11 +14,19 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+const DAY = 24 * 60 * 60 * 1000;
+const FORWARDERS = 'Almaty Freight Forwarders Association (demo)';
+const ru = (translations: unknown) => (translations as { ru?: Record<string, unknown> }).ru ?? {};
+const cyrillic = /[а-яё]/i;
+
 describe('demo data', () => {
   it('creates clearly fictional organisations of every kind and a user per role, idempotently', async () => {
     const first = await seedDemoData(t.db);
-    expect(first).toMatchObject({ organizationsCreated: DEMO_ORGANIZATIONS.length, pledgesCreated: 2 });
-    expect(first.usersCreated).toBeGreaterThanOrEqual(DEMO_USERS.length);
+    expect(first).toEqual({
+      organizationsCreated: DEMO_ORGANIZATIONS.length,
+      usersCreated: DEMO_USERS.length + DEMO_SIGNATORIES.length,
+      pledgesCreated: DEMO_PLEDGES.length,
+    });
     expect(await seedDemoData(t.db)).toEqual({ organizationsCreated: 0, usersCreated: 0, pledgesCreated: 0 });
     const orgs = await t.db.organization.findMany();
     expect(orgs).toHaveLength(DEMO_ORGANIZATIONS.length);
@@ -31,20 +41,116 @@ describe('demo data', () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });
 
-  it('has two published pledges with a realistic mix of signatures, one lapsed and one withdrawn', async () => {
+  it('draws every country from the signatories of the Almaty Integrity Resolution', async () => {
+    const countries = new Set((await t.db.organization.findMany()).map((o) => o.country));
+    for (const country of countries) expect(ALMATY_RESOLUTION_COUNTRIES).toContain(country);
+    expect(countries.has('GE')).toBe(false);
+    expect(await t.db.user.count({ where: { email: { contains: 'ge-logistics' } } })).toBe(0);
+  });
+
+  it('has two published pledges with a realistic mix of signatures, one lapsed and one withdrawn, and a draft', async () => {
     const pledges = await t.db.pledge.findMany({ where: { status: 'PUBLISHED' } });
     expect(pledges).toHaveLength(2);
-    const statuses = (await Promise.all(pledges.map((p) => pledgeRegister(t.db, p.id)))).map((r) => r.counts);
-    const total = statuses.reduce((sum, c) => ({ ACTIVE: sum.ACTIVE + c.ACTIVE, LAPSED: sum.LAPSED + c.LAPSED, WITHDRAWN: sum.WITHDRAWN + c.WITHDRAWN }));
-    expect(total).toEqual({ ACTIVE: 6, LAPSED: 1, WITHDRAWN: 1 });
+    const counts = [
+      ...(
+        await signatureCounts(
+          t.db,
+          pledges.map((p) => p.id),
+          new Date(),
+        )
+      ).values(),
+    ];
+    const sum = (key: 'ACTIVE' | 'LAPSED' | 'WITHDRAWN' | 'unverified') => counts.reduce((total, c) => total + c[key], 0);
+    expect({ ACTIVE: sum('ACTIVE'), LAPSED: sum('LAPSED'), WITHDRAWN: sum('WITHDRAWN'), unverified: sum('unverified') }).toEqual({
+      ACTIVE: 6,
+      LAPSED: 1,
+      WITHDRAWN: 1,
+      unverified: 0,
+    });
+    // The withdrawal keeps its reason.
+    const withdrawn = await t.db.pledgeSignature.findFirstOrThrow({ where: { withdrawnAt: { not: null } } });
+    expect(withdrawn.withdrawalReason).toMatch(/reorganising/);
     // The demo association signatory still has a pledge to sign.
-    const forwarders = await t.db.organization.findFirstOrThrow({ where: { name: { startsWith: 'Almaty Freight Forwarders' } } });
+    const forwarders = await t.db.organization.findFirstOrThrow({ where: { name: FORWARDERS } });
     const unsigned = await t.db.pledge.findFirst({ where: { status: 'PUBLISHED', signatures: { none: { organizationId: forwarders.id } } } });
     expect(unsigned).not.toBeNull();
+    // The partner has a draft to publish.
+    const partner = await t.db.organization.findFirstOrThrow({ where: { kind: 'PARTNER' } });
+    expect(await t.db.pledge.count({ where: { status: 'DRAFT', ownerOrganizationId: partner.id } })).toBe(1);
+  });
+
+  it('has a second version awaiting re-signing by two organisations', async () => {
+    const pledge = await t.db.pledge.findFirstOrThrow({ where: { currentVersion: 2 } });
+    const awaiting = await t.db.pledgeSignature.findMany({
+      where: {
+        pledgeId: pledge.id,
+        supersededAt: null,
+        withdrawnAt: null,
+        version: { number: { lt: 2 } },
+        OR: [{ lapsesAt: null }, { lapsesAt: { gt: new Date() } }],
+      },
+      include: { organization: true },
+    });
+    expect(awaiting.map((s) => s.organization.name).sort()).toEqual(['Almaty Freight Forwarders Association (demo)', 'Bishkek Exporters Union (demo)']);
+  });
+
+  it('keeps lapsesAt on every signature, and the association signatory has a renewal falling due within 30 days', async () => {
+    const now = new Date();
+    const signatures = await t.db.pledgeSignature.findMany({ include: { pledge: true, organization: true } });
+    expect(signatures.length).toBeGreaterThan(0);
+    for (const s of signatures) expect(s.lapsesAt?.toISOString() ?? null).toBe(renewalDue(s.lastRenewedAt, s.pledge.renewalMonths)?.toISOString() ?? null);
+    const due = signatures.filter(
+      (s) => s.organization.name === FORWARDERS && !s.supersededAt && !s.withdrawnAt && s.lapsesAt! > now && s.lapsesAt!.getTime() - now.getTime() < 30 * DAY,
+    );
+    expect(due).toHaveLength(1);
+  });
+
+  it('gives the platform admin organisations to review: one awaiting verification, one with a name close to another', async () => {
+    const unverified = await t.db.organization.findMany({ where: { verified: false }, include: { similarTo: true } });
+    expect(unverified.length).toBeGreaterThanOrEqual(2);
+    const lookalike = unverified.find((o) => o.similarToId);
+    expect(lookalike?.similarTo?.name).toBe(FORWARDERS);
+    expect(lookalike?.similarTo?.verified).toBe(true);
+    expect(unverified.some((o) => !o.similarToId)).toBe(true);
+    // Registered through the domain's rule by a demo user, who administers it and is told why it cannot sign yet.
+    const registrant = await t.db.user.findUniqueOrThrow({ where: { email: 'registrant@demo.test' }, include: { memberships: true } });
+    expect(registrant.memberships).toEqual([expect.objectContaining({ organizationId: lookalike!.id, role: 'ORG_ADMIN' })]);
+    const pledge = await t.db.pledge.findFirstOrThrow({ where: { status: 'PUBLISHED' } });
+    expect(signEligibility(actorFromUser(registrant), pledge, lookalike!, null)).toMatchObject({ ok: false, reason: 'errors.organizationUnverified' });
+    const flagged = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'organization.created', subjectId: lookalike!.id } });
+    expect(flagged.actorId).toBe(registrant.id);
+  });
+
+  it('carries Russian for every organisation, pledge, version, change note and statement', async () => {
+    for (const org of await t.db.organization.findMany()) {
+      expect(ru(org.translations).name, org.name).toMatch(cyrillic);
+      expect(ru(org.translations).description, org.name).toMatch(cyrillic);
+      expect(ru(org.translations).name).toMatch(/\(демо\)$/);
+    }
+    for (const pledge of await t.db.pledge.findMany()) {
+      expect(ru(pledge.translations).title, pledge.title).toMatch(cyrillic);
+      expect(ru(pledge.translations).body, pledge.title).toMatch(cyrillic);
+    }
+    const versions = await t.db.pledgeVersion.findMany({ include: { pledge: true } });
+    expect(versions.length).toBe(3);
+    for (const version of versions) {
+      expect(ru(version.translations).title).toMatch(cyrillic);
+      expect(ru(version.translations).body).toMatch(cyrillic);
+      if (version.changeNote) expect(ru(version.translations).changeNote).toMatch(cyrillic);
+      // The pledge's draft text is its latest version's, in both languages.
+      if (version.number === version.pledge.currentVersion)
+        expect(ru(version.pledge.translations)).toEqual({ title: ru(version.translations).title, body: ru(version.translations).body });
+    }
+    const v2 = versions.find((v) => v.number === 2)!;
+    expect(ru(v2.translations).body).toContain('в тот же день');
+    for (const signature of await t.db.pledgeSignature.findMany()) {
+      if (signature.statement) expect(ru(signature.translations).statement, signature.statement).toMatch(cyrillic);
+      if (signature.withdrawalReason) expect(ru(signature.translations).withdrawalReason).toMatch(cyrillic);
+    }
   });
 
   it('demo users can sign in with the documented password', async () => {
-    for (const user of DEMO_USERS) {
+    for (const user of [...DEMO_USERS, ...DEMO_SIGNATORIES]) {
       const result = await signIn({ db: t.db, actor: anonymous, meta: { ip: '127.0.0.1' } }, { email: user.email, password: DEMO_PASSWORD });
       expect(result.user.email).toBe(user.email);
     }
