@@ -89,9 +89,7 @@ export async function appendAudit(tx: Tx, actor: Actor, input: AuditInput, now =
   };
 }
 
-export type ChainVerdict =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; brokenAt: string; reason: string };
+export type ChainVerdict = { ok: true; count: number; lastHash: string } | { ok: false; count: number; brokenAt: string; reason: string };
 
 /** Walk the whole chain in order; report the first event whose link or hash does not hold. */
 export async function verifyAuditChain(db: Db, { batchSize = 1000 } = {}): Promise<ChainVerdict> {

@@ -22,8 +22,9 @@ export class ValidationError extends DomainError {
   constructor(
     public readonly fieldErrors: FieldErrors,
     message = 'errors.validation',
+    params: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(message, params);
   }
 
   static fromZod(error: z.ZodError): ValidationError {
@@ -38,6 +39,16 @@ export class ValidationError extends DomainError {
 
   static field(field: string, message: string): ValidationError {
     return new ValidationError({ [field]: [message] });
+  }
+}
+
+/**
+ * A new organisation's name is close to an existing one's: a validation failure on `name` until the person confirms
+ * (`confirmSimilarName`). Carries the existing organisation so the form can name it and link to it.
+ */
+export class SimilarNameError extends ValidationError {
+  constructor(public readonly similar: { id: string; slug: string; name: string }) {
+    super({ name: ['errors.organizationNameSimilar'] }, 'errors.organizationNameSimilar', { name: similar.name });
   }
 }
 

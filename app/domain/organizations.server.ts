@@ -1,20 +1,17 @@
 // Organisations: customs administrations, business associations and partners.
-import { type DomainContext, command, withFreeSlug } from './context.server';
-import { NotFoundError, parseInput } from './errors.server';
+import { Prisma } from '../../prisma/generated/client/client';
+import { type DomainContext, type Tx, command, nowOf, withFreeSlug } from './context.server';
+import { NotFoundError, SimilarNameError, parseInput } from './errors.server';
 import { authorize } from './policy.server';
-import { OrganizationSchema, VerifyOrganizationSchema } from './schemas';
+import { OrganizationSchema, RegisterOrganizationSchema, VerifyOrganizationSchema } from './schemas';
+import { mostSimilar, prefilterFragments } from './similar-names';
+import { transliterate } from './transliterate';
 
-// Russian (and Kazakh, Kyrgyz) Cyrillic to Latin, for readable URLs.
-const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', ә: 'a', ғ: 'g', қ: 'q', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
-};
+// Any constant: serialises registrations, so two people registering the same name at once cannot both pass the check.
+const REGISTRATION_LOCK_KEY = 4_417_2027;
 
 export function slugify(name: string): string {
-  const base = [...name.toLowerCase()]
-    .map((ch) => CYRILLIC[ch] ?? ch)
-    .join('')
+  const base = transliterate(name.toLowerCase())
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -24,20 +21,56 @@ export function slugify(name: string): string {
   return base || 'organisation';
 }
 
-/** Create an organisation; its creator becomes its first ORG_ADMIN. New organisations start unverified. */
+/**
+ * The existing organisation whose name is closest to this one, if any is close enough to be mistaken for it.
+ * A cheap SQL prefilter (names sharing the first letters of a word) bounds the candidates; the comparison runs here.
+ */
+export async function findSimilarOrganization(db: DomainContext['db'] | Tx, name: string, { excludeId }: { excludeId?: string } = {}) {
+  const fragments = prefilterFragments(name);
+  if (!fragments.length) return null;
+  const candidates = await db.$queryRaw<{ id: string; slug: string; name: string; verified: boolean }[]>(Prisma.sql`
+    SELECT "id", "slug", "name", "verified" FROM "Organization"
+    WHERE (${Prisma.join(
+      fragments.map((f) => Prisma.sql`lower("name") LIKE ${`%${f.replace(/[\\%_]/g, '\\$&')}%`}`),
+      ' OR ',
+    )})
+      ${excludeId ? Prisma.sql`AND "id" <> ${excludeId}` : Prisma.empty}
+    ORDER BY "verified" DESC, "createdAt" ASC
+    LIMIT 500`);
+  return mostSimilar(name, candidates);
+}
+
+/**
+ * Register an organisation; its creator becomes its first ORG_ADMIN. New organisations start unverified and cannot
+ * sign pledges until a platform administrator verifies them. A name close to an existing organisation's is refused
+ * with a SimilarNameError unless the person confirms (`confirmSimilarName`); it is then stored with `similarToId`
+ * so the platform administrator reviews it. (The platform itself, seeding, is trusted and not checked.)
+ */
 export async function createOrganization(ctx: DomainContext, input: unknown, { verified = false } = {}) {
   authorize(ctx.actor, 'organization.create');
-  const data = parseInput(OrganizationSchema, input);
+  const { confirmSimilarName, ...data } = parseInput(RegisterOrganizationSchema, input);
   const creatorId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const trusted = ctx.actor.kind === 'system';
+  const now = nowOf(ctx);
   return withFreeSlug(slugify(data.name), (slug) =>
     command(ctx, async (tx, audit) => {
-      const organization = await tx.organization.create({ data: { ...data, slug, verified: verified && ctx.actor.kind === 'system' } });
+      let similarToId: string | null = null;
+      if (!trusted) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK_KEY})`;
+        const similar = await findSimilarOrganization(tx, data.name);
+        if (similar && !confirmSimilarName) throw new SimilarNameError({ id: similar.id, slug: similar.slug, name: similar.name });
+        similarToId = similar?.id ?? null;
+      }
+      const isVerified = verified && trusted;
+      const organization = await tx.organization.create({
+        data: { ...data, slug, verified: isVerified, verifiedAt: isVerified ? now : null, similarToId },
+      });
       await audit({
         action: 'organization.created',
         subjectType: 'Organization',
         subjectId: organization.id,
         organizationId: organization.id,
-        data: { name: organization.name, kind: organization.kind, country: organization.country },
+        data: { name: organization.name, kind: organization.kind, country: organization.country, ...(similarToId ? { similarToId } : {}) },
       });
       if (creatorId) {
         const membership = await tx.membership.create({
@@ -56,12 +89,19 @@ export async function createOrganization(ctx: DomainContext, input: unknown, { v
   );
 }
 
+/** Lock an organisation's row for the rest of the transaction (changes to it and to its members queue), or NotFound. */
+export async function lockOrganization(tx: Tx, organizationId: string) {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE "id" = ${organizationId} FOR NO KEY UPDATE`;
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
 export async function updateOrganization(ctx: DomainContext, organizationId: string, input: unknown) {
   authorize(ctx.actor, 'organization.update', { organizationId });
   const data = parseInput(OrganizationSchema, input);
   return command(ctx, async (tx, audit) => {
-    const before = await tx.organization.findUnique({ where: { id: organizationId } });
-    if (!before) throw new NotFoundError();
+    await lockOrganization(tx, organizationId);
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
     const organization = await tx.organization.update({ where: { id: organizationId }, data: { ...data, website: data.website ?? null } });
     const changed = Object.fromEntries(
       (Object.keys(data) as (keyof typeof data)[])
@@ -73,18 +113,25 @@ export async function updateOrganization(ctx: DomainContext, organizationId: str
   });
 }
 
+/**
+ * Platform administrators verify an organisation (it may then sign pledges) or remove its verification (its
+ * signatures stay in registers, marked unverified and left out of headline counts). Setting the state it already
+ * has changes nothing and records nothing.
+ */
 export async function setOrganizationVerified(ctx: DomainContext, input: unknown) {
   const { organizationId, verified } = parseInput(VerifyOrganizationSchema, input);
   authorize(ctx.actor, 'organization.verify', { organizationId });
   return command(ctx, async (tx, audit) => {
-    const existing = await tx.organization.findUnique({ where: { id: organizationId } });
-    if (!existing) throw new NotFoundError();
-    const organization = await tx.organization.update({ where: { id: organizationId }, data: { verified } });
+    await lockOrganization(tx, organizationId);
+    const existing = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
+    if (existing.verified === verified) return existing;
+    const organization = await tx.organization.update({ where: { id: organizationId }, data: { verified, verifiedAt: verified ? nowOf(ctx) : null } });
     await audit({
       action: verified ? 'organization.verified' : 'organization.unverified',
       subjectType: 'Organization',
       subjectId: organizationId,
       organizationId,
+      data: existing.similarToId ? { similarToId: existing.similarToId } : {},
     });
     return organization;
   });

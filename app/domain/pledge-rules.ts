@@ -43,7 +43,14 @@ export function signatureStatus(
   return due && now.getTime() >= due.getTime() ? 'LAPSED' : 'ACTIVE';
 }
 
-const normalise = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '').trim().toLowerCase();
+const normalise = (text: string) =>
+  text
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!]+$/, '')
+    .trim()
+    .toLowerCase();
 
 /** The sentence a signatory types to confirm, in each language. */
 export function confirmationPhrases(organizationName: string): { en: string; ru: string } {

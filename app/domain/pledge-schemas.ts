@@ -1,21 +1,10 @@
 // Input schemas for pledges, shared by forms, domain functions and GraphQL. Messages are i18n keys.
 import { z } from 'zod';
 
-export const ARUSHA_FACTORS = [
-  'LEADERSHIP_AND_COMMITMENT',
-  'REGULATORY_FRAMEWORK',
-  'TRANSPARENCY',
-  'AUTOMATION',
-  'REFORM_AND_MODERNISATION',
-  'AUDIT_AND_INVESTIGATION',
-  'CODE_OF_CONDUCT',
-  'HUMAN_RESOURCE_MANAGEMENT',
-  'MORALE_AND_ORGANISATIONAL_CULTURE',
-  'RELATIONSHIP_WITH_PRIVATE_SECTOR',
-] as const;
-export const PLEDGE_AUDIENCES = ['CUSTOMS', 'BUSINESS', 'BOTH'] as const;
-export const PLEDGE_STATUSES = ['DRAFT', 'PUBLISHED', 'CLOSED'] as const;
-export const SIGNATURE_STATUSES = ['ACTIVE', 'LAPSED', 'WITHDRAWN'] as const;
+import { ARUSHA_FACTORS, PLEDGE_AUDIENCES, PLEDGE_STATUSES, SIGNATURE_STATUSES } from './enums';
+
+// Pages import these lists from ./enums (no zod in the browser); re-exported for the server's convenience.
+export { ARUSHA_FACTORS, PLEDGE_AUDIENCES, PLEDGE_STATUSES, SIGNATURE_STATUSES };
 
 const id = z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(64, 'errors.invalid');
 const title = z.string({ error: 'errors.required' }).trim().min(5, 'errors.tooShort').max(200, 'errors.tooLong');

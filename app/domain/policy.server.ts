@@ -1,15 +1,32 @@
-// The one authorisation policy. Deny by default: an action with no rule is refused for everyone.
+// The one authorisation policy: every permission decision of the web pages, GraphQL and sockets is a rule here.
+// Deny by default: an action with no rule is refused for everyone. Each rule is unit-tested in tests/unit/policy.test.ts.
 import type { MembershipRole } from '../../prisma/generated/client/enums';
 import { type Actor, roleIn } from './actor.server';
 import { ForbiddenError, NotAuthenticatedError } from './errors.server';
 
-type Resource = { organizationId?: string; userId?: string; organizationKind?: string };
+/**
+ * What an action is about. `userId`: the user acted on or looked at. `userOrganizationIds`: the organisations that
+ * user belongs to (for `user.read`, which allows members of a shared organisation).
+ */
+export type Resource = { organizationId?: string; userId?: string; organizationKind?: string; userOrganizationIds?: readonly string[] };
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
+/** Roles that sign, withdraw and renew pledges on behalf of their organisation. */
+export const SIGNING_ROLES = ['SIGNATORY', 'ORG_ADMIN'] as const satisfies readonly MembershipRole[];
+/** Roles that draft and manage pledges for a partner organisation. */
+export const PLEDGE_MANAGER_ROLES = ['ORG_ADMIN', 'SIGNATORY'] as const satisfies readonly MembershipRole[];
+/** Roles that administer an organisation: members, roles, invitations, its profile. */
+export const ORG_ADMIN_ROLES = ['ORG_ADMIN'] as const satisfies readonly MembershipRole[];
+/** Every role: any member of an organisation. */
+export const MEMBER_ROLES = ['MEMBER', 'SIGNATORY', 'LIAISON_OFFICER', 'ORG_ADMIN'] as const satisfies readonly MembershipRole[];
+
 const isUser = (actor: Actor) => actor.kind === 'user';
-const isPlatformAdmin = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'user' && actor.isPlatformAdmin);
+/** A person who is a platform administrator (not the system actor). */
+const isAdminPerson = (actor: Actor) => actor.kind === 'user' && actor.isPlatformAdmin;
+/** A platform administrator, or the platform itself (seeding, maintenance). */
+const isPlatformAdmin = (actor: Actor) => actor.kind === 'system' || isAdminPerson(actor);
 const hasRole =
-  (...roles: MembershipRole[]): Rule =>
+  (roles: readonly MembershipRole[]): Rule =>
   (actor, { organizationId }) => {
     if (!organizationId) return false;
     const role = roleIn(actor, organizationId);
@@ -20,42 +37,66 @@ const either =
   (actor, resource) =>
     rules.some((rule) => rule(actor, resource));
 const self: Rule = (actor, { userId }) => actor.kind === 'user' && userId !== undefined && actor.userId === userId;
-const orgAdmin = either((a) => isPlatformAdmin(a), hasRole('ORG_ADMIN'));
+const platformAdmin: Rule = (actor) => isPlatformAdmin(actor);
+const orgAdmin = either(platformAdmin, hasRole(ORG_ADMIN_ROLES));
+const orgMember = either(orgAdmin, hasRole(MEMBER_ROLES));
+/** The actor and the user looked at belong to a common organisation. */
+const sharesOrganization: Rule = (actor, { userOrganizationIds }) =>
+  actor.kind === 'user' && !!userOrganizationIds && actor.memberships.some((m) => userOrganizationIds.includes(m.organizationId));
 
 export const rules = {
   'user.signUp': () => true,
   'user.provision': (actor) => actor.kind === 'system',
-  'membership.add': (actor) => isPlatformAdmin(actor),
+  // A person is visible to themself, platform administrators and members of an organisation they belong to.
+  'user.read': either(self, platformAdmin, sharesOrganization),
+  // A user's email address, wherever it is shown outside an organisation: themself and platform administrators.
+  'user.readEmail': either(self, platformAdmin),
   'user.updatePreferences': self,
-  'session.revoke': either(self, (a) => isPlatformAdmin(a)),
+  // Password reset: holding the emailed link is the authorisation (the domain checks the token); anyone may ask for one.
+  'user.resetPassword': () => true,
+  // Two-factor sign-in: each person sets up and replaces their own; a platform administrator who has it keeps it.
+  'user.manageTwoFactor': self,
+  'user.disableTwoFactor': (actor, resource) => self(actor, resource) && !isAdminPerson(actor),
+  'session.revoke': either(self, platformAdmin),
   'organization.create': (actor) => isUser(actor) || actor.kind === 'system',
   'organization.update': orgAdmin,
-  'organization.verify': (actor) => isPlatformAdmin(actor),
-  'organization.readMembers': either(orgAdmin, hasRole('MEMBER', 'SIGNATORY', 'LIAISON_OFFICER')),
-  'organization.readAudit': either(orgAdmin, hasRole('MEMBER', 'SIGNATORY', 'LIAISON_OFFICER')),
+  'organization.verify': platformAdmin,
+  // The register of organisations awaiting verification or flagged for a similar name.
+  'organization.review': platformAdmin,
+  // Members see their organisation's members and its activity; platform administrators see every organisation's.
+  'organization.readMembers': orgMember,
+  'organization.readAudit': orgMember,
+  // The members page (roles, invitations): the organisation's administrators.
+  'organization.manageMembers': orgAdmin,
+  // A member's email address in a member list: the member themself, the organisation's administrators, platform admins.
+  'membership.readEmail': either(self, orgAdmin),
+  'membership.add': platformAdmin,
   'membership.invite': orgAdmin,
   'membership.revokeInvitation': orgAdmin,
   'membership.setRole': orgAdmin,
+  // Administrators remove members; a member may leave (remove themself).
   'membership.remove': either(orgAdmin, self),
-  'invitation.accept': (actor) => isUser(actor),
-  'audit.readAll': (actor) => isPlatformAdmin(actor),
+  'invitation.accept': isUser,
+  'audit.readAll': platformAdmin,
   // Pledges are drafted by platform administrators and by partner organisations' administrators and signatories.
   // (People only: a pledge records who drafted and published it.)
-  'pledge.draft': either(
-    (a) => a.kind === 'user' && a.isPlatformAdmin,
-    (a, r) => r.organizationKind === 'PARTNER' && hasRole('ORG_ADMIN', 'SIGNATORY')(a, r),
-  ),
+  'pledge.draft': either(isAdminPerson, (a, r) => r.organizationKind === 'PARTNER' && hasRole(PLEDGE_MANAGER_ROLES)(a, r)),
   // Editing, publishing versions and closing: platform administrators, or the owning partner's admins and signatories.
-  'pledge.manage': either((a) => a.kind === 'user' && a.isPlatformAdmin, hasRole('ORG_ADMIN', 'SIGNATORY')),
-  // Signing, withdrawing and renewing on behalf of an organisation: its SIGNATORY or ORG_ADMIN, nobody else.
-  'pledge.sign': hasRole('SIGNATORY', 'ORG_ADMIN'),
+  // Drafts are visible to exactly those who may manage them.
+  'pledge.manage': either(isAdminPerson, hasRole(PLEDGE_MANAGER_ROLES)),
+  // Signing on behalf of an organisation: its SIGNATORY or ORG_ADMIN, nobody else (platform administrators neither).
+  'pledge.sign': hasRole(SIGNING_ROLES),
+  // Withdrawing a signature and renewing it with a progress report: the same roles of the signing organisation.
+  'pledge.withdraw': hasRole(SIGNING_ROLES),
+  'pledge.renew': hasRole(SIGNING_ROLES),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
+export const ACTIONS = Object.keys(rules) as Action[];
 
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
-  const rule: Rule | undefined = (rules as Record<string, Rule>)[action];
-  if (!rule) return false;
+  if (!Object.hasOwn(rules, action)) return false;
+  const rule: Rule = (rules as Record<string, Rule>)[action];
   return rule(actor, resource);
 }
 

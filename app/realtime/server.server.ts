@@ -12,13 +12,7 @@ import { authorize } from '../domain/policy.server';
 import { translate, negotiateLocale, type Locale } from '../i18n';
 import type { Logger } from '../logger.server';
 import { services } from '../services.server';
-import {
-  type Ack,
-  type ClientToServerEvents,
-  OrganizationSubscribePayload,
-  type ServerToClientEvents,
-  organizationRoom,
-} from './events';
+import { type Ack, type ClientToServerEvents, OrganizationSubscribePayload, type ServerToClientEvents, organizationRoom } from './events';
 
 type SocketData = { actor: Actor; locale: Locale; token: string | null; sessionId: string | null };
 const userRoom = (userId: string) => `user:${userId}`;

@@ -1,76 +1,114 @@
-import { Form, data, useNavigation } from 'react-router';
+import { Form, Link, data, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/organization.members';
-import { requireMembership } from '../auth/guards.server';
-import { requestMeta } from '../auth/session.server';
-import { Alert, Button, Card, FormError, PageHeader, SelectField, TextField } from '../components/ui';
-import { createInvitation, removeMember, revokeInvitation, setMemberRole } from '../domain/memberships.server';
-import { MEMBERSHIP_ROLES } from '../domain/schemas';
-import { services } from '../services.server';
+import { requirePermission, requireUser } from '../auth/guards.server';
+import { Alert, Button, Card, FormError, PageHeader, SelectField, TextField, buttonClass } from '../components/ui';
+import type { DomainContext } from '../domain/context.server';
+import { createInvitation, listMembersForViewer, removeMember, revokeInvitation, setMemberRole } from '../domain/memberships.server';
+import { MEMBERSHIP_ROLES } from '../domain/enums';
+import { CreateInvitationSchema, RemoveMemberSchema, RevokeInvitationSchema, SetMemberRoleSchema } from '../domain/schemas';
 import { attempt } from '../web/forms.server';
-import { useT } from '../web/i18n';
+import { LocalTime, pageTitle, useT } from '../web/i18n';
+import { dispatchIntent, parseForm, routeContext } from '../web/route.server';
 
-async function organizationFor(slug: string) {
-  const organization = await services().db.organization.findUnique({ where: { slug } });
+export const meta: Route.MetaFunction = ({ matches, data: loaderData }) => pageTitle(matches, 'members.title', { name: loaderData?.organization.name ?? '' });
+
+async function organizationFor(db: DomainContext['db'], slug: string) {
+  const organization = await db.organization.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
   if (!organization) throw data(null, { status: 404 });
   return organization;
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const organization = await organizationFor(params.slug);
-  const { user } = await requireMembership(request, organization.id, ['ORG_ADMIN']);
-  const { db } = services();
+  const { ctx } = await routeContext(request);
+  const organization = await organizationFor(ctx.db, params.slug);
+  const { user } = await requirePermission(request, 'organization.manageMembers', { organizationId: organization.id });
   const [members, invitations] = await Promise.all([
-    db.membership.findMany({
-      where: { organizationId: organization.id },
-      include: { user: { select: { id: true, name: true, email: true } } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    }),
-    db.invitation.findMany({
+    listMembersForViewer(ctx, organization.id),
+    ctx.db.invitation.findMany({
       where: { organizationId: organization.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: 'desc' },
     }),
   ]);
+  // Removing a member (or leaving) first shows a confirmation step: a link to ?remove=<membership>, no JavaScript needed.
+  const removeId = new URL(request.url).searchParams.get('remove');
+  const removing = members.find((m) => m.id === removeId) ?? null;
+  const done = new URL(request.url).searchParams.get('done') === 'removed';
   return {
-    organization: { id: organization.id, name: organization.name, slug: organization.slug },
+    organization,
     viewerId: user.id,
-    members: members.map((m) => ({ id: m.id, role: m.role, createdAt: m.createdAt.toISOString(), user: m.user })),
+    done,
+    removing: removing ? { id: removing.id, name: removing.name, self: removing.userId === user.id } : null,
+    members: members.map((m) => ({ id: m.id, role: m.role, joinedAt: m.joinedAt.toISOString(), userId: m.userId, name: m.name, email: m.email })),
     invitations: invitations.map((i) => ({ id: i.id, role: i.role, note: i.note, expiresAt: i.expiresAt.toISOString() })),
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const organization = await organizationFor(params.slug);
-  const auth = await requireMembership(request, organization.id, ['ORG_ADMIN', 'MEMBER', 'SIGNATORY', 'LIAISON_OFFICER']);
-  const ctx = { db: services().db, actor: auth.actor, meta: requestMeta(request) };
+  const auth = await requireUser(request);
+  const { ctx } = await routeContext(request);
+  const organization = await organizationFor(ctx.db, params.slug);
   const formData = await request.formData();
-  const intent = formData.get('intent');
-  if (intent === 'invite') {
-    const result = await attempt(() =>
-      createInvitation(ctx, { organizationId: organization.id, role: formData.get('role') || undefined, note: formData.get('note') || undefined }),
-    );
-    if (!result.ok) return result.response;
-    return { intent, link: `${ctx.meta.origin}/invitations/${result.value.token}`, errors: undefined };
-  }
-  const commands: Record<string, () => Promise<unknown>> = {
-    setRole: () => setMemberRole(ctx, { membershipId: formData.get('membershipId'), role: formData.get('role') }),
-    remove: () => removeMember(ctx, { membershipId: formData.get('membershipId') }),
-    revoke: () => revokeInvitation(ctx, { invitationId: formData.get('invitationId') }),
-  };
-  if (typeof intent !== 'string' || !(intent in commands)) throw data(null, { status: 400 });
-  const result = await attempt(commands[intent], { intent });
-  if (!result.ok) return result.response;
-  return { intent, link: undefined, errors: undefined };
+  // The domain authorises each command (administrators manage members; anyone may leave).
+  return dispatchIntent(formData, {
+    invite: async (intent) => {
+      const result = await attempt(() => createInvitation(ctx, { ...parseForm(CreateInvitationSchema, formData), organizationId: organization.id }), {
+        intent,
+      });
+      if (!result.ok) return result.response;
+      return { intent, link: `${ctx.meta.origin}/invitations/${result.value.token}`, errors: undefined };
+    },
+    setRole: async (intent) => {
+      const result = await attempt(() => setMemberRole(ctx, parseForm(SetMemberRoleSchema, formData)), { intent });
+      return result.ok ? { intent, link: undefined, errors: undefined } : result.response;
+    },
+    revoke: async (intent) => {
+      const result = await attempt(() => revokeInvitation(ctx, parseForm(RevokeInvitationSchema, formData)), { intent });
+      return result.ok ? { intent, link: undefined, errors: undefined } : result.response;
+    },
+    remove: async (intent) => {
+      const result = await attempt(() => removeMember(ctx, parseForm(RemoveMemberSchema, formData)), { intent });
+      if (!result.ok) return result.response;
+      // Whoever left no longer manages the organisation: back to its page.
+      if (result.value.userId === auth.user.id) return redirect(`/organizations/${organization.slug}?done=left`);
+      return redirect(`/organizations/${organization.slug}/members?done=removed`);
+    },
+  });
 }
 
-const doneMessage = { setRole: 'members.roleChanged', remove: 'members.removed', revoke: 'members.revoked' } as const;
+const doneMessage = { setRole: 'members.roleChanged', revoke: 'members.revoked' } as const;
+
+function RemoveConfirmation({ organization, member }: { organization: { slug: string; name: string }; member: { id: string; name: string; self: boolean } }) {
+  const t = useT();
+  const members = `/organizations/${organization.slug}/members`;
+  return (
+    <Card className="mb-6 border-red-300" aria-labelledby="confirm-heading">
+      <h2 id="confirm-heading" className="text-lg font-semibold text-red-900">
+        {member.self ? t('org.leave.title', { name: organization.name }) : t('members.remove.title', { name: member.name, organization: organization.name })}
+      </h2>
+      <p className="mt-2 max-w-2xl text-slate-800">{member.self ? t('org.leave.body') : t('members.remove.body')}</p>
+      <Form method="post" action={members} className="mt-4 flex flex-wrap items-center gap-3">
+        <input type="hidden" name="intent" value="remove" />
+        <input type="hidden" name="membershipId" value={member.id} />
+        <Button variant="danger">{member.self ? t('org.leave.submit') : t('members.remove.submit', { name: member.name })}</Button>
+        <Link to={members} className={buttonClass('secondary')}>
+          {t('org.cancel')}
+        </Link>
+      </Form>
+    </Card>
+  );
+}
 
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const navigation = useNavigation();
-  const { organization, members, invitations, viewerId } = loaderData;
+  const { organization, members, invitations, viewerId, removing } = loaderData;
   const roleOptions = MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   const intent = typeof actionData?.intent === 'string' ? actionData.intent : null;
-  const done = actionData && !actionData.errors && intent && intent in doneMessage ? doneMessage[intent as keyof typeof doneMessage] : null;
+  const done = loaderData.done
+    ? 'members.removed'
+    : actionData && !actionData.errors && intent && Object.hasOwn(doneMessage, intent)
+      ? doneMessage[intent as keyof typeof doneMessage]
+      : null;
   return (
     <div>
       <PageHeader title={t('members.title', { name: organization.name })} lead={t('members.lead')} />
@@ -78,64 +116,97 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
         {actionData?.intent !== 'invite' ? <FormError errors={actionData?.errors} /> : null}
         {done ? <Alert tone="success">{t(done)}</Alert> : null}
       </div>
+      {removing ? <RemoveConfirmation organization={organization} member={removing} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="overflow-x-auto lg:col-span-2" aria-labelledby="members-heading">
-          <h2 id="members-heading" className="mb-4 text-lg font-semibold text-brand-900">
-            {t('org.members')}
-          </h2>
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-2 pr-4 font-medium">{t('members.member')}</th>
-                <th scope="col" className="py-2 pr-4 font-medium">{t('members.role')}</th>
-                <th scope="col" className="py-2 font-medium">{t('members.actions')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <td className="py-3 pr-4 align-top">
-                    <div className="font-medium text-slate-900">
-                      {m.user.name} {m.user.id === viewerId ? <span className="text-slate-600">{t('members.you')}</span> : null}
-                    </div>
-                    <div className="text-slate-600">{m.user.email}</div>
-                    <div className="text-xs text-slate-600">
-                      {t('members.since')} {t.date(m.createdAt)}
-                    </div>
-                  </td>
-                  <td className="py-3 pr-4 align-top">
-                    <Form method="post" className="flex flex-wrap items-end gap-2">
-                      <input type="hidden" name="intent" value="setRole" />
-                      <input type="hidden" name="membershipId" value={m.id} />
-                      <label className="sr-only" htmlFor={`role-${m.id}`}>
-                        {t('members.roleFor', { name: m.user.name })}
-                      </label>
-                      <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded-lg border border-slate-400 bg-white px-2 py-2 text-sm">
-                        {roleOptions.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                      <Button variant="secondary" className="min-h-9 px-3">
-                        {t('members.saveRole')}
-                      </Button>
-                    </Form>
-                  </td>
-                  <td className="py-3 align-top">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="membershipId" value={m.id} />
-                      <Button variant="danger" className="min-h-9 px-3" aria-label={t('members.removeConfirm', { name: m.user.name })}>
-                        {m.user.id === viewerId ? t('members.leave') : t('members.remove')}
-                      </Button>
-                    </Form>
-                  </td>
+        <div className="space-y-6 lg:col-span-2">
+          <Card aria-labelledby="members-heading">
+            <h2 id="members-heading" className="mb-4 text-lg font-semibold text-brand-900">
+              {t('org.members')}
+            </h2>
+            {/* A table on wider screens; on a phone each member becomes a card (the header row is read by screen readers only). */}
+            <table className="w-full text-left text-sm max-sm:block">
+              <thead className="max-sm:sr-only">
+                <tr className="border-b border-slate-200 text-slate-600">
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    {t('members.member')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    {t('members.role')}
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    {t('members.actions')}
+                  </th>
                 </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 max-sm:block">
+                {members.map((m) => (
+                  <tr key={m.id} className="max-sm:block max-sm:py-3">
+                    <td className="py-3 pr-4 align-top max-sm:block max-sm:p-0">
+                      <div className="font-medium break-words text-slate-900">
+                        {m.name} {m.userId === viewerId ? <span className="text-slate-600">{t('members.you')}</span> : null}
+                      </div>
+                      {m.email ? (
+                        <div className="break-all text-slate-600">
+                          <span className="sr-only">{t('members.email')}: </span>
+                          {m.email}
+                        </div>
+                      ) : null}
+                      <div className="text-xs text-slate-600">
+                        {t('members.since')} <LocalTime value={m.joinedAt} />
+                      </div>
+                    </td>
+                    <td className="py-3 pr-4 align-top max-sm:block max-sm:px-0 max-sm:pb-0">
+                      <Form method="post" className="flex flex-wrap items-end gap-2">
+                        <input type="hidden" name="intent" value="setRole" />
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <label className="sr-only" htmlFor={`role-${m.id}`}>
+                          {t('members.roleFor', { name: m.name })}
+                        </label>
+                        <select
+                          id={`role-${m.id}`}
+                          name="role"
+                          defaultValue={m.role}
+                          className="min-h-9 rounded-lg border border-slate-400 bg-white px-2 py-2 text-sm max-sm:flex-1"
+                        >
+                          {roleOptions.map((o) => (
+                            <option key={o.value} value={o.value}>
+                              {o.label}
+                            </option>
+                          ))}
+                        </select>
+                        <Button variant="secondary" className="min-h-9 px-3">
+                          {t('members.saveRole')}
+                        </Button>
+                      </Form>
+                    </td>
+                    <td className="py-3 align-top max-sm:block max-sm:px-0 max-sm:pb-0">
+                      <Link
+                        to={`?remove=${encodeURIComponent(m.id)}`}
+                        className={buttonClass('danger', 'min-h-9 px-3')}
+                        aria-label={m.userId === viewerId ? t('members.leave') : t('members.removeConfirm', { name: m.name })}
+                      >
+                        {m.userId === viewerId ? t('members.leave') : t('members.remove')}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+          <Card aria-labelledby="roles-heading">
+            <h2 id="roles-heading" className="mb-3 text-lg font-semibold text-brand-900">
+              {t('members.roles.title')}
+            </h2>
+            <dl className="space-y-3 text-sm">
+              {MEMBERSHIP_ROLES.map((role) => (
+                <div key={role}>
+                  <dt className="font-medium text-slate-900">{t(`role.${role}`)}</dt>
+                  <dd className="text-slate-700">{t(`role.help.${role}`)}</dd>
+                </div>
               ))}
-            </tbody>
-          </table>
-        </Card>
+            </dl>
+          </Card>
+        </div>
         <div className="space-y-6">
           <Card aria-labelledby="invite-heading">
             <h2 id="invite-heading" className="text-lg font-semibold text-brand-900">
@@ -145,8 +216,19 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
             <Form method="post" noValidate className="mt-4 space-y-4">
               <input type="hidden" name="intent" value="invite" />
               {actionData?.intent === 'invite' ? <FormError errors={actionData.errors} /> : null}
-              <SelectField name="role" label={t('field.role')} defaultValue="MEMBER" options={roleOptions} errors={actionData?.intent === 'invite' ? actionData.errors : undefined} />
-              <TextField name="note" label={t('field.note')} hint={t('field.noteHint')} errors={actionData?.intent === 'invite' ? actionData.errors : undefined} />
+              <SelectField
+                name="role"
+                label={t('field.role')}
+                defaultValue="MEMBER"
+                options={roleOptions}
+                errors={actionData?.intent === 'invite' ? actionData.errors : undefined}
+              />
+              <TextField
+                name="note"
+                label={t('field.note')}
+                hint={t('field.noteHint')}
+                errors={actionData?.intent === 'invite' ? actionData.errors : undefined}
+              />
               <Button disabled={navigation.state === 'submitting'}>{t('members.invite.submit')}</Button>
             </Form>
             {actionData?.link ? (

@@ -1,85 +1,140 @@
-import { Form, Link, data } from 'react-router';
+import { Form, Link, data, redirect } from 'react-router';
 import type { Route } from './+types/organization';
 import { requireUser } from '../auth/guards.server';
-import { getRequestAuth, requestMeta } from '../auth/session.server';
 import { ActivityFeed } from '../components/activity';
-import { Badge, Button, Card, FormError, KindBadge, PageHeader, VerifiedBadge, buttonClass, SignatureStatusBadge } from '../components/ui';
+import { Alert, Button, Card, KindBadge, PageHeader, VerifiedBadge, buttonClass, SignatureStatusBadge, FormError } from '../components/ui';
+import type { DomainContext } from '../domain/context.server';
 import { countryName } from '../domain/countries';
+import { localized } from '../domain/localized';
+import { listMembersForViewer, removeMember } from '../domain/memberships.server';
 import { setOrganizationVerified } from '../domain/organizations.server';
+import { signaturesWhere } from '../domain/pledge-queries.server';
+import { entryStatus } from '../domain/pledge-register.server';
 import { can } from '../domain/policy.server';
-import { signatureStatus } from '../domain/pledge-rules';
-import { services } from '../services.server';
 import { recentActivity } from '../web/activity.server';
 import { attempt } from '../web/forms.server';
-import { useT } from '../web/i18n';
+import { LocalTime, pageTitleText, useT } from '../web/i18n';
+import { dispatchIntent, routeContext } from '../web/route.server';
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const auth = await getRequestAuth(request);
-  const { db } = services();
+export const meta: Route.MetaFunction = ({ matches, data: loaderData }) => pageTitleText(matches, loaderData?.organization.name ?? '');
+
+/** Messages shown after a form posted here redirected back (post/redirect/get): only these keys. */
+const DONE = { verified: 'org.verifiedDone', unverified: 'org.unverifiedDone', left: 'org.left' } as const;
+/** Irreversible-looking acts first show a confirmation step, reached by a link, so it works without JavaScript. */
+type Confirm = 'unverify' | 'leave';
+
+async function findOrganization(db: DomainContext['db'], slug: string) {
   const organization = await db.organization.findUnique({
-    where: { slug: params.slug },
-    include: { _count: { select: { memberships: true } } },
+    where: { slug },
+    include: { _count: { select: { memberships: true } }, similarTo: { select: { slug: true, name: true } } },
   });
   if (!organization) throw data(null, { status: 404 });
-  const canSeeMembers = can(auth.actor, 'organization.readMembers', { organizationId: organization.id });
+  return organization;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { auth, ctx } = await routeContext(request);
+  const organization = await findOrganization(ctx.db, params.slug);
+  const url = new URL(request.url);
+  const canSeeMembers = can(ctx.actor, 'organization.readMembers', { organizationId: organization.id });
+  const canVerify = can(ctx.actor, 'organization.verify', { organizationId: organization.id });
+  const ownMembership = auth.user?.memberships.find((m) => m.organizationId === organization.id) ?? null;
   const now = new Date();
-  const signatures = await db.pledgeSignature.findMany({
-    where: { organizationId: organization.id, supersededAt: null, pledge: { status: { not: 'DRAFT' } } },
-    include: { pledge: true },
-    orderBy: { signedAt: 'desc' },
-  });
-  const [members, activity] = canSeeMembers
-    ? await Promise.all([
-        db.membership.findMany({
-          where: { organizationId: organization.id },
-          include: { user: { select: { id: true, name: true } } },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        }),
-        recentActivity(db, [organization.id]),
-      ])
-    : [[], []];
+  const [signatures, members, activity] = await Promise.all([
+    ctx.db.pledgeSignature.findMany({
+      where: signaturesWhere({ organizationId: organization.id }, now),
+      include: { pledge: { select: { slug: true, title: true, translations: true } } },
+      orderBy: [{ signedAt: 'desc' }, { id: 'desc' }],
+      take: 50,
+    }),
+    canSeeMembers ? listMembersForViewer(ctx, organization.id) : [],
+    canSeeMembers ? recentActivity(ctx.db, [organization.id], 15, { actor: ctx.actor, locale: auth.locale }) : [],
+  ]);
+  const confirmParam = url.searchParams.get('confirm');
+  const confirm: Confirm | null =
+    confirmParam === 'unverify' && canVerify && organization.verified ? 'unverify' : confirmParam === 'leave' && ownMembership ? 'leave' : null;
+  const doneParam = url.searchParams.get('done');
+  const done = doneParam && Object.hasOwn(DONE, doneParam) ? DONE[doneParam as keyof typeof DONE] : null;
   return {
     organization: {
       id: organization.id,
       slug: organization.slug,
-      name: organization.name,
+      name: localized(organization, 'name', auth.locale, organization.name),
       kind: organization.kind,
       country: organization.country,
       verified: organization.verified,
-      description: organization.description,
+      verifiedAt: organization.verifiedAt?.toISOString() ?? null,
+      description: localized(organization, 'description', auth.locale, organization.description),
       website: organization.website,
       createdAt: organization.createdAt.toISOString(),
       memberCount: organization._count.memberships,
+      // The platform administrator reviews registrations whose name resembles another organisation's.
+      similarTo: canVerify && organization.similarTo ? organization.similarTo : null,
     },
     canSeeMembers,
-    canManage: can(auth.actor, 'membership.setRole', { organizationId: organization.id }),
-    canVerify: can(auth.actor, 'organization.verify', { organizationId: organization.id }),
-    members: members.map((m) => ({ id: m.id, role: m.role, name: m.user.name, userId: m.user.id })),
-    pledges: signatures.map((s) => ({ id: s.id, slug: s.pledge.slug, title: s.pledge.title, signedAt: s.signedAt.toISOString(), status: signatureStatus(s, s.pledge.renewalMonths, now) })),
+    canManage: can(ctx.actor, 'organization.manageMembers', { organizationId: organization.id }),
+    canVerify,
+    isMember: !!ownMembership,
+    confirm,
+    done,
+    members: members.map((m) => ({ id: m.id, role: m.role, name: m.name, userId: m.userId })),
+    pledges: signatures.map((s) => ({
+      id: s.id,
+      slug: s.pledge.slug,
+      title: localized(s.pledge, 'title', auth.locale, s.pledge.title),
+      signedAt: s.signedAt.toISOString(),
+      status: entryStatus(s, now),
+    })),
     activity,
-    names: Object.fromEntries(members.map((m) => [m.user.id, m.user.name])),
+    names: Object.fromEntries(members.map((m) => [m.userId, m.name])),
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const auth = await requireUser(request);
-  const { db } = services();
-  const organization = await db.organization.findUnique({ where: { slug: params.slug } });
-  if (!organization) throw data(null, { status: 404 });
+  const { ctx } = await routeContext(request);
+  const organization = await findOrganization(ctx.db, params.slug);
   const formData = await request.formData();
-  const result = await attempt(() =>
-    setOrganizationVerified(
-      { db, actor: auth.actor, meta: requestMeta(request) },
-      { organizationId: organization.id, verified: formData.get('verified') === 'true' },
-    ),
+  const back = (done: keyof typeof DONE) => redirect(`/organizations/${organization.slug}?done=${done}`);
+  const setVerified = async (verified: boolean) => {
+    const result = await attempt(() => setOrganizationVerified(ctx, { organizationId: organization.id, verified }));
+    return result.ok ? back(verified ? 'verified' : 'unverified') : result.response;
+  };
+  return dispatchIntent(formData, {
+    verify: () => setVerified(true),
+    unverify: () => setVerified(false),
+    leave: async () => {
+      const membership = auth.user.memberships.find((m) => m.organizationId === organization.id);
+      if (!membership) throw data(null, { status: 404 });
+      const result = await attempt(() => removeMember(ctx, { membershipId: membership.id }));
+      return result.ok ? back('left') : result.response;
+    },
+  });
+}
+
+function Confirmation({ kind, organization }: { kind: Confirm; organization: { slug: string; name: string } }) {
+  const t = useT();
+  const prefix = kind === 'unverify' ? 'org.unverify' : 'org.leave';
+  return (
+    <Card className="mb-6 border-red-300" aria-labelledby="confirm-heading">
+      <h2 id="confirm-heading" className="text-lg font-semibold text-red-900">
+        {t(`${prefix}.title`, { name: organization.name })}
+      </h2>
+      <p className="mt-2 max-w-2xl text-slate-800">{t(`${prefix}.body`)}</p>
+      <Form method="post" action={`/organizations/${organization.slug}`} className="mt-4 flex flex-wrap items-center gap-3">
+        <input type="hidden" name="intent" value={kind} />
+        <Button variant="danger">{t(`${prefix}.submit`)}</Button>
+        <Link to={`/organizations/${organization.slug}`} className={buttonClass('secondary')}>
+          {t('org.cancel')}
+        </Link>
+      </Form>
+    </Card>
   );
-  if (!result.ok) return result.response;
-  return { errors: undefined };
 }
 
 export default function OrganizationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { organization, members, canSeeMembers, canManage, canVerify, activity, names, pledges } = loaderData;
+  const { organization, members, canSeeMembers, canManage, canVerify, isMember, confirm, done, activity, names, pledges } = loaderData;
   return (
     <div>
       <PageHeader
@@ -96,8 +151,25 @@ export default function OrganizationPage({ loaderData, actionData }: Route.Compo
       <div className="mb-6 flex flex-wrap items-center gap-2">
         <KindBadge kind={organization.kind} />
         <VerifiedBadge verified={organization.verified} />
+        {organization.verified && organization.verifiedAt ? (
+          <span className="text-sm text-slate-600">{t('org.verifiedOn', { date: t.date(organization.verifiedAt) })}</span>
+        ) : null}
       </div>
-      <FormError errors={actionData?.errors} />
+      <div className="mb-6 space-y-3">
+        {done ? <Alert tone="success">{t(done, { name: organization.name })}</Alert> : null}
+        <FormError errors={actionData && 'errors' in actionData ? actionData.errors : undefined} />
+        {!organization.verified ? <Alert tone="info">{t('org.unverifiedNotice')}</Alert> : null}
+        {organization.similarTo ? (
+          <Alert tone="info">
+            {t('org.similarTo')}{' '}
+            <Link to={`/organizations/${organization.similarTo.slug}`} className="font-medium underline">
+              {organization.similarTo.name}
+            </Link>
+            . {t('org.similarToCheck')}
+          </Alert>
+        ) : null}
+      </div>
+      {confirm ? <Confirmation kind={confirm} organization={organization} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card>
@@ -111,12 +183,24 @@ export default function OrganizationPage({ loaderData, actionData }: Route.Compo
               </p>
             ) : null}
             <p className="mt-3 text-sm text-slate-600">{t('dashboard.members', { count: organization.memberCount })}</p>
-            {canVerify ? (
-              <Form method="post" className="mt-4">
-                <input type="hidden" name="verified" value={organization.verified ? 'false' : 'true'} />
-                <Button variant={organization.verified ? 'danger' : 'primary'}>{organization.verified ? t('org.unverify') : t('org.verify')}</Button>
-              </Form>
-            ) : null}
+            <div className="mt-4 flex flex-wrap gap-3">
+              {canVerify && !organization.verified ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="verify" />
+                  <Button>{t('org.verify')}</Button>
+                </Form>
+              ) : null}
+              {canVerify && organization.verified && confirm !== 'unverify' ? (
+                <Link to="?confirm=unverify" className={buttonClass('danger')}>
+                  {t('org.unverify')}
+                </Link>
+              ) : null}
+              {isMember && confirm !== 'leave' ? (
+                <Link to="?confirm=leave" className={buttonClass('ghost')}>
+                  {t('members.leave')}
+                </Link>
+              ) : null}
+            </div>
           </Card>
           {pledges.length ? (
             <Card aria-labelledby="org-pledges-heading">
@@ -130,7 +214,7 @@ export default function OrganizationPage({ loaderData, actionData }: Route.Compo
                       {p.title}
                     </Link>
                     <span className="flex items-center gap-2 text-slate-600">
-                      {t.date(p.signedAt)}
+                      <LocalTime value={p.signedAt} />
                       <SignatureStatusBadge status={p.status} />
                     </span>
                   </li>
@@ -145,7 +229,7 @@ export default function OrganizationPage({ loaderData, actionData }: Route.Compo
               </h2>
               <ul className="divide-y divide-slate-100">
                 {members.map((m) => (
-                  <li key={m.id} className="flex items-center justify-between py-2 text-sm">
+                  <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                     <span className="font-medium text-slate-900">{m.name}</span>
                     <span className="text-slate-600">{t(`role.${m.role}`)}</span>
                   </li>

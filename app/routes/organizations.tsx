@@ -2,22 +2,23 @@ import { Form, Link } from 'react-router';
 import type { Route } from './+types/organizations';
 import { Button, Card, KindBadge, PageHeader, SelectField, VerifiedBadge } from '../components/ui';
 import { COUNTRY_CODES, countryName } from '../domain/countries';
-import { ORGANIZATION_KINDS } from '../domain/schemas';
-import { getRequestAuth } from '../auth/session.server';
-import { services } from '../services.server';
-import { useT } from '../web/i18n';
+import { ORGANIZATION_KINDS } from '../domain/enums';
+import { pageTitle, useT } from '../web/i18n';
+import { routeContext } from '../web/route.server';
 
 const PAGE_SIZE = 20;
 
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'org.directory.title');
+
 export async function loader({ request }: Route.LoaderArgs) {
-  const auth = await getRequestAuth(request);
+  const { auth, ctx } = await routeContext(request);
   const url = new URL(request.url);
   const kindParam = url.searchParams.get('kind');
   const countryParam = url.searchParams.get('country')?.toUpperCase() ?? '';
   const kind = (ORGANIZATION_KINDS as readonly string[]).includes(kindParam ?? '') ? (kindParam as (typeof ORGANIZATION_KINDS)[number]) : undefined;
   const country = COUNTRY_CODES.includes(countryParam) ? countryParam : undefined;
   const page = Math.max(1, Math.min(1000, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
-  const { db } = services();
+  const { db } = ctx;
   const where = { kind, country };
   const [total, organizations, countries] = await Promise.all([
     db.organization.count({ where }),

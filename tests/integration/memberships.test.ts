@@ -98,4 +98,50 @@ describe('roles', () => {
     await removeMember(await ctxFor(t.db, b.id), { membershipId: bMembership.id });
     expect(await t.db.membership.count({ where: { userId: b.id } })).toBe(0);
   });
+
+  it('two admins demoting each other at the same moment: one succeeds, the other is refused, an admin remains', async () => {
+    for (let round = 0; round < 3; round++) {
+      const org = await makeOrganization(t.db);
+      const a = await makeMember(t.db, org.id, 'ORG_ADMIN');
+      const b = await makeMember(t.db, org.id, 'ORG_ADMIN');
+      const [ma, mb] = await Promise.all([a, b].map((u) => t.db.membership.findFirstOrThrow({ where: { userId: u.id, organizationId: org.id } })));
+      const [ctxA, ctxB] = [await ctxFor(t.db, a.id), await ctxFor(t.db, b.id)];
+      const results = await Promise.allSettled([
+        setMemberRole(ctxA, { membershipId: mb.id, role: 'MEMBER' }),
+        setMemberRole(ctxB, { membershipId: ma.id, role: 'MEMBER' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      // The second runs after the first committed: its author is no longer an administrator (roles are re-read
+      // inside the transaction), so it is refused.
+      const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toBeInstanceOf(ForbiddenError);
+      expect(await t.db.membership.count({ where: { organizationId: org.id, role: 'ORG_ADMIN' } })).toBe(1);
+    }
+  });
+
+  it('an invitation used twice at the same moment makes one member', async () => {
+    const org = await makeOrganization(t.db);
+    const admin = await makeMember(t.db, org.id, 'ORG_ADMIN');
+    const { token } = await createInvitation(await ctxFor(t.db, admin.id), { organizationId: org.id, role: 'MEMBER' });
+    const [x, y] = [await makeUser(t.db), await makeUser(t.db)];
+    const [ctxX, ctxY] = [await ctxFor(t.db, x.id), await ctxFor(t.db, y.id)];
+    const results = await Promise.allSettled([acceptInvitation(ctxX, { token }), acceptInvitation(ctxY, { token })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await t.db.membership.count({ where: { organizationId: org.id } })).toBe(2);
+  });
+
+  it('refuses bad input with a field error and writes nothing', async () => {
+    const org = await makeOrganization(t.db);
+    const admin = await makeMember(t.db, org.id, 'ORG_ADMIN');
+    const ctx = await ctxFor(t.db, admin.id);
+    const counts = async () => [await t.db.invitation.count(), await t.db.membership.count(), await t.db.auditEvent.count()];
+    const before = await counts();
+    const bad = await createInvitation(ctx, { organizationId: org.id, role: 'OWNER', note: 'x'.repeat(201) }).catch((e) => e);
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(bad.fieldErrors).toEqual({ role: ['errors.choose'], note: ['errors.tooLong'] });
+    expect((await removeMember(ctx, {}).catch((e) => e)).fieldErrors).toEqual({ membershipId: ['errors.required'] });
+    expect(await revokeInvitation(ctx, { invitationId: 'no-such-invitation' }).catch((e) => e)).toBeInstanceOf(NotFoundError);
+    expect(await createInvitation(ctx, { organizationId: 'no-such-org', role: 'MEMBER' }).catch((e) => e)).toBeInstanceOf(ForbiddenError);
+    expect(await counts()).toEqual(before);
+  });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../app/domain/actor.server';
-import { ForbiddenError, NotAuthenticatedError, NotFoundError, ValidationError } from '../../app/domain/errors.server';
-import { createOrganization, setOrganizationVerified, slugify, updateOrganization } from '../../app/domain/organizations.server';
+import { ForbiddenError, NotAuthenticatedError, NotFoundError, SimilarNameError, ValidationError } from '../../app/domain/errors.server';
+import { createOrganization, findSimilarOrganization, setOrganizationVerified, slugify, updateOrganization } from '../../app/domain/organizations.server';
+import { nameSimilarity, nameTokens, namesAreSimilar } from '../../app/domain/similar-names';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
 import { ctxFor, makeMember, makeOrganization, makeUser } from '../helpers/fixtures';
 
@@ -31,29 +32,48 @@ describe('organisations', () => {
       ['organization.created', user.id],
       ['membership.created', user.id],
     ]);
-    // The same name again gets the next free slug.
-    const again = await createOrganization(ctx, { name: 'Border Brokers Guild', kind: 'BUSINESS_ASSOCIATION', country: 'KG' });
-    expect(again.slug).toBe('border-brokers-guild-2');
+    // The same name again: a warning first; once confirmed, the next free slug, flagged for review.
+    const refused = await createOrganization(ctx, { name: 'Border Brokers Guild', kind: 'BUSINESS_ASSOCIATION', country: 'KG' }).catch((e) => e);
+    expect(refused).toBeInstanceOf(SimilarNameError);
+    const again = await createOrganization(ctx, { name: 'Border Brokers Guild', kind: 'BUSINESS_ASSOCIATION', country: 'KG', confirmSimilarName: true });
+    expect(again).toMatchObject({ slug: 'border-brokers-guild-2', similarToId: org.id, verified: false });
   });
 
   it('rejects bad input per field and anonymous callers, storing nothing', async () => {
     const user = await makeUser(t.db);
     const before = await t.db.organization.count();
-    const error = await createOrganization(await ctxFor(t.db, user.id), { name: 'X', kind: 'PIRATES', country: 'QQ', website: 'javascript:alert(1)' }).catch((e) => e);
+    const error = await createOrganization(await ctxFor(t.db, user.id), { name: 'X', kind: 'PIRATES', country: 'QQ', website: 'javascript:alert(1)' }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.fieldErrors).toEqual({ name: ['errors.tooShort'], kind: ['errors.choose'], country: ['errors.country'], website: ['errors.url'] });
-    await expect(createOrganization({ db: t.db, actor: anonymous }, { name: 'Valid name', kind: 'PARTNER', country: 'KZ' })).rejects.toBeInstanceOf(NotAuthenticatedError);
+    await expect(createOrganization({ db: t.db, actor: anonymous }, { name: 'Valid name', kind: 'PARTNER', country: 'KZ' })).rejects.toBeInstanceOf(
+      NotAuthenticatedError,
+    );
     expect(await t.db.organization.count()).toBe(before);
   });
 
-  it('lets only platform admins verify', async () => {
+  it('lets only platform admins verify; verifying sets verifiedAt, removing it clears it; a repeat records nothing', async () => {
     const org = await makeOrganization(t.db);
+    expect(org.verifiedAt).toBeInstanceOf(Date);
     const orgAdmin = await makeMember(t.db, org.id, 'ORG_ADMIN');
     const platformAdmin = await makeUser(t.db, { platformAdmin: true });
+    const adminCtx = await ctxFor(t.db, platformAdmin.id);
     await expect(setOrganizationVerified(await ctxFor(t.db, orgAdmin.id), { organizationId: org.id, verified: false })).rejects.toBeInstanceOf(ForbiddenError);
-    const updated = await setOrganizationVerified(await ctxFor(t.db, platformAdmin.id), { organizationId: org.id, verified: false });
-    expect(updated.verified).toBe(false);
-    await expect(setOrganizationVerified(await ctxFor(t.db, platformAdmin.id), { organizationId: 'missing', verified: true })).rejects.toBeInstanceOf(NotFoundError);
+    const updated = await setOrganizationVerified(adminCtx, { organizationId: org.id, verified: false });
+    expect(updated).toMatchObject({ verified: false, verifiedAt: null });
+    const events = () => t.db.auditEvent.count({ where: { subjectId: org.id, action: { in: ['organization.verified', 'organization.unverified'] } } });
+    expect(await events()).toBe(1);
+    await setOrganizationVerified(adminCtx, { organizationId: org.id, verified: false });
+    expect(await events()).toBe(1);
+    const verified = await setOrganizationVerified(adminCtx, { organizationId: org.id, verified: true });
+    expect(verified.verified).toBe(true);
+    expect(verified.verifiedAt).toBeInstanceOf(Date);
+    expect(await events()).toBe(2);
+    await expect(setOrganizationVerified(adminCtx, { organizationId: 'missing', verified: true })).rejects.toBeInstanceOf(NotFoundError);
+    const bad = await setOrganizationVerified(adminCtx, { organizationId: org.id, verified: 'yes' }).catch((e) => e);
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(await events()).toBe(2);
   });
 
   it('lets organisation admins edit their own organisation, recording what changed', async () => {
@@ -65,5 +85,55 @@ describe('organisations', () => {
     await updateOrganization(await ctxFor(t.db, admin.id), org.id, input);
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'organization.updated', subjectId: org.id } });
     expect(event.data).toEqual({ changed: { name: { from: 'Old Name Union', to: 'New Name Union' }, description: { from: '', to: 'Hauliers.' } } });
+  });
+
+  it('warns about a name close to an existing one: case, punctuation, "(demo)", common words and a typo do not tell them apart', async () => {
+    const user = await makeUser(t.db);
+    const ctx = await ctxFor(t.db, user.id);
+    const original = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Steppe Customs Administration (demo)' });
+    const before = await t.db.organization.count();
+    for (const name of [
+      'Steppe Customs Administration (demo)',
+      'STEPPE CUSTOMS ADMINISTRATION',
+      'The Steppe Customs Administration.',
+      'Steppe Custom Administration',
+      'Customs Administration of Steppe',
+      'Steppe Customs Administration, JSC',
+    ]) {
+      const error = await createOrganization(ctx, { name, kind: 'CUSTOMS_ADMINISTRATION', country: 'KZ' }).catch((e) => e);
+      expect(error, name).toBeInstanceOf(SimilarNameError);
+      expect(error.similar).toMatchObject({ id: original.id, name: original.name });
+      expect(error.fieldErrors).toEqual({ name: ['errors.organizationNameSimilar'] });
+      expect(error.params).toEqual({ name: original.name });
+    }
+    expect(await t.db.organization.count()).toBe(before);
+    // A different organisation is not flagged.
+    const other = await createOrganization(ctx, { name: 'Steppe Business Association', kind: 'BUSINESS_ASSOCIATION', country: 'KZ' });
+    expect(other.similarToId).toBeNull();
+    // Confirmed: stored unverified, pointing at the organisation it resembles, and audited so.
+    const flagged = await createOrganization(ctx, {
+      name: 'Steppe Customs Administration',
+      kind: 'CUSTOMS_ADMINISTRATION',
+      country: 'KZ',
+      confirmSimilarName: true,
+    });
+    expect(flagged).toMatchObject({ verified: false, verifiedAt: null, similarToId: original.id });
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'organization.created', subjectId: flagged.id } });
+    expect(event.data).toMatchObject({ similarToId: original.id });
+    expect((await findSimilarOrganization(t.db, 'steppe customs administration', { excludeId: original.id }))?.id).toBe(flagged.id);
+  });
+
+  it('compares names without case, accents, punctuation, word order or common words', () => {
+    expect(nameTokens('The Société Générale, Ltd. (demo)')).toEqual(['societe', 'generale']);
+    expect(nameTokens('Таможня Казахстана (демо)')).toEqual(['tamozhnia', 'kazakhstana']);
+    expect(nameSimilarity('Almaty Freight Forwarders Association', 'Almaty Freight Forwarders’ Association (demo)')).toBe(1);
+    expect(namesAreSimilar('Almaty Freight Forwarders Association', 'Almaty Freight Forwarder Association')).toBe(true);
+    expect(namesAreSimilar('Almaty Freight Forwarders Association', 'Bishkek Exporters Union')).toBe(false);
+    expect(namesAreSimilar('Tian Shan Customs Service', 'Silk Road Customs Committee')).toBe(false);
+    // Short names are flagged only when equal.
+    expect(namesAreSimilar('ABC', 'ABD')).toBe(false);
+    expect(namesAreSimilar('ABC', 'abc.')).toBe(true);
+    // Names of nothing but common words are never "similar".
+    expect(namesAreSimilar('The', 'the')).toBe(false);
   });
 });

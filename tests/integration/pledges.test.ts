@@ -13,9 +13,10 @@ import {
   signPledge,
   withdrawPledgeSignature,
 } from '../../app/domain/pledges.server';
-import { pledgeRegister, pledgeTimeline } from '../../app/domain/pledge-register.server';
+import { registerEntriesOf } from '../../app/domain/pledge-register.server';
+import { signatureCounts } from '../../app/domain/pledge-queries.server';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
-import { ctxFor, makeMember, makeOrganization, makeUser } from '../helpers/fixtures';
+import { ctxFor, makeOrganization, makeUser } from '../helpers/fixtures';
 import { PLEDGE_BODY, at, confirmationFor, draftInput, makePledge, memberWithCtx, platformAdmin, rejectionOf, writeCounts } from '../helpers/pledges';
 
 let t: TestDatabase;
@@ -47,8 +48,25 @@ describe('drafting and publishing', () => {
   it('a platform administrator drafts a pledge and publishes it as version 1, audited', async () => {
     const { user: admin, ctx } = await platformAdmin(t.db);
     const body = `${PLEDGE_BODY}\n\n<script>alert("pwned")</script><img src=x onerror="alert(1)">`;
-    const draft = await createPledgeDraft(ctx, draftInput({ title: 'Zero tolerance for facilitation payments', body, factors: ['TRANSPARENCY', 'AUTOMATION', 'TRANSPARENCY'], audience: 'CUSTOMS', renewalMonths: 6 }));
-    expect(draft).toMatchObject({ status: 'DRAFT', currentVersion: 0, audience: 'CUSTOMS', renewalMonths: 6, ownerOrganizationId: null, createdById: admin.id, publishedAt: null });
+    const draft = await createPledgeDraft(
+      ctx,
+      draftInput({
+        title: 'Zero tolerance for facilitation payments',
+        body,
+        factors: ['TRANSPARENCY', 'AUTOMATION', 'TRANSPARENCY'],
+        audience: 'CUSTOMS',
+        renewalMonths: 6,
+      }),
+    );
+    expect(draft).toMatchObject({
+      status: 'DRAFT',
+      currentVersion: 0,
+      audience: 'CUSTOMS',
+      renewalMonths: 6,
+      ownerOrganizationId: null,
+      createdById: admin.id,
+      publishedAt: null,
+    });
     expect(draft.body).toBe(body);
     expect(draft.factors).toEqual(['TRANSPARENCY', 'AUTOMATION']);
     expect(draft.slug).toMatch(/^zero-tolerance-for-facilitation-payments/);
@@ -116,7 +134,8 @@ describe('drafting and publishing', () => {
 
   it('validates drafts: title, body, at least one key factor, audience, a renewal period of 1 to 60 months', async () => {
     const { ctx } = await platformAdmin(t.db);
-    const fieldsOf = async (input: Record<string, unknown>) => (await expectRefused(() => createPledgeDraft(ctx, draftInput(input)), ValidationError)).fieldErrors;
+    const fieldsOf = async (input: Record<string, unknown>) =>
+      (await expectRefused(() => createPledgeDraft(ctx, draftInput(input)), ValidationError)).fieldErrors;
     expect(await fieldsOf({ factors: [] })).toEqual({ factors: ['errors.chooseFactors'] });
     expect(await fieldsOf({ factors: ['NOT_A_FACTOR'] })).toEqual({ 'factors.0': ['errors.choose'] });
     expect(await fieldsOf({ audience: 'PARTNER' })).toEqual({ audience: ['errors.choose'] });
@@ -138,8 +157,9 @@ describe('drafting and publishing', () => {
     const draft = await createPledgeDraft(ownerCtx, draftInput({ ownerOrganizationId: partner.id }));
     const { ctx: stranger } = await memberWithCtx(t.db, otherPartner.id, 'ORG_ADMIN');
     const { ctx: member } = await memberWithCtx(t.db, partner.id, 'MEMBER');
-    await expectRefused(() => publishPledge(stranger, { pledgeId: draft.id }), ForbiddenError);
-    await expectRefused(() => publishPledge(member, { pledgeId: draft.id }), ForbiddenError);
+    // A draft is hidden from those who may not manage it: to them it does not exist.
+    await expectRefused(() => publishPledge(stranger, { pledgeId: draft.id }), NotFoundError);
+    await expectRefused(() => publishPledge(member, { pledgeId: draft.id }), NotFoundError);
     await expectRefused(() => publishPledge(ownerCtx, { pledgeId: 'no-such-pledge' }), NotFoundError);
     // A platform administrator manages every pledge.
     const { ctx: adminCtx } = await platformAdmin(t.db);
@@ -150,7 +170,19 @@ describe('drafting and publishing', () => {
 
   it('drafts pledges with Russian titles (more than twenty of them)', async () => {
     const { ctx } = await platformAdmin(t.db);
-    const subjects = ['прозрачности', 'подарках', 'конфликте интересов', 'ротации кадров', 'декларации доходов', 'проверках', 'жалобах', 'сроках', 'сборах', 'платежах', 'досмотре'];
+    const subjects = [
+      'прозрачности',
+      'подарках',
+      'конфликте интересов',
+      'ротации кадров',
+      'декларации доходов',
+      'проверках',
+      'жалобах',
+      'сроках',
+      'сборах',
+      'платежах',
+      'досмотре',
+    ];
     const titles = [...subjects.map((s) => `Обязательство о ${s}`), ...subjects.map((s) => `Кодекс о ${s}`)];
     expect(titles.length).toBeGreaterThan(20);
     const slugs: string[] = [];
@@ -277,13 +309,14 @@ describe('signing', () => {
     expect(await t.db.pledgeSignature.count({ where: { pledgeId: pledge.id, organizationId: org.id } })).toBe(1);
   });
 
-  it('a DRAFT or CLOSED pledge cannot be signed; an unknown one is not found', async () => {
+  it('a CLOSED pledge cannot be signed; a draft (hidden) and an unknown one are not found', async () => {
     const { pledge: draft } = await makePledge(t.db, { publish: false });
     const { pledge: closed, adminCtx } = await makePledge(t.db);
     await closePledge(adminCtx, { pledgeId: closed.id });
     const org = await makeOrganization(t.db);
     const { ctx } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
-    await expectRefused(() => signPledge(ctx, signInput(draft.id, org)), ConflictError);
+    // A draft is hidden from the signatory: not found, as an unknown pledge.
+    await expectRefused(() => signPledge(ctx, signInput(draft.id, org)), NotFoundError);
     await expectRefused(() => signPledge(ctx, signInput(closed.id, org)), ConflictError);
     await expectRefused(() => signPledge(ctx, signInput('no-such-pledge', org)), NotFoundError);
     expect(await t.db.pledgeSignature.count({ where: { organizationId: org.id } })).toBe(0);
@@ -296,7 +329,10 @@ describe('signing', () => {
       const { ctx: a } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
       const { ctx: b } = await memberWithCtx(t.db, org.id, 'ORG_ADMIN');
       const audits = await t.db.auditEvent.count();
-      const results = await Promise.allSettled([signPledge(a, signInput(pledge.id, org, { statement: 'A' })), signPledge(b, signInput(pledge.id, org, { statement: 'B' }))]);
+      const results = await Promise.allSettled([
+        signPledge(a, signInput(pledge.id, org, { statement: 'A' })),
+        signPledge(b, signInput(pledge.id, org, { statement: 'B' })),
+      ]);
       const fulfilled = results.filter((r) => r.status === 'fulfilled');
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(fulfilled).toHaveLength(1);
@@ -313,7 +349,14 @@ describe('signing', () => {
     const org = await makeOrganization(t.db);
     const { user, ctx } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
     const signature = await signPledge(ctx, signInput(pledge.id, org));
-    const row = { pledgeId: pledge.id, versionId: signature.versionId, organizationId: org.id, signedById: user.id, signedAt: new Date(), lastRenewedAt: new Date() };
+    const row = {
+      pledgeId: pledge.id,
+      versionId: signature.versionId,
+      organizationId: org.id,
+      signedById: user.id,
+      signedAt: new Date(),
+      lastRenewedAt: new Date(),
+    };
     // What signPledge turns into a ConflictError: a P2002 unique violation.
     expect(await rejectionOf(t.db.pledgeSignature.create({ data: row }))).toMatchObject({ code: 'P2002' });
     // Withdrawn and superseded signatures do not count.
@@ -336,8 +379,21 @@ describe('versions and re-signing', () => {
     const v1Signature = await signPledge(ctx, signInput(pledge.id, org));
 
     const body2 = `${PLEDGE_BODY}\n\nWe also publish waiting times at every border post.`;
-    const v2 = await publishPledgeVersion(adminCtx, { pledgeId: pledge.id, title: 'Zero tolerance, version two', body: body2, factors: ['TRANSPARENCY'], changeNote: 'Waiting times' });
-    expect(v2).toMatchObject({ pledgeId: pledge.id, number: 2, title: 'Zero tolerance, version two', body: body2, factors: ['TRANSPARENCY'], changeNote: 'Waiting times' });
+    const v2 = await publishPledgeVersion(adminCtx, {
+      pledgeId: pledge.id,
+      title: 'Zero tolerance, version two',
+      body: body2,
+      factors: ['TRANSPARENCY'],
+      changeNote: 'Waiting times',
+    });
+    expect(v2).toMatchObject({
+      pledgeId: pledge.id,
+      number: 2,
+      title: 'Zero tolerance, version two',
+      body: body2,
+      factors: ['TRANSPARENCY'],
+      changeNote: 'Waiting times',
+    });
     expect(await t.db.pledge.findUniqueOrThrow({ where: { id: pledge.id } })).toMatchObject({ currentVersion: 2, status: 'PUBLISHED' });
     const v1 = await t.db.pledgeVersion.findUniqueOrThrow({ where: { pledgeId_number: { pledgeId: pledge.id, number: 1 } } });
     expect(v1.title).toBe(pledge.title); // published versions never change
@@ -346,7 +402,11 @@ describe('versions and re-signing', () => {
     expect(versioned.data).toMatchObject({ version: 2, versionId: v2.id, changeNote: 'Waiting times', signatoriesInvitedToReSign: 1 });
 
     // The existing signature stays on version 1 and is still the organisation's current one.
-    expect(await t.db.pledgeSignature.findUniqueOrThrow({ where: { id: v1Signature.id } })).toMatchObject({ versionId: v1.id, supersededAt: null, withdrawnAt: null });
+    expect(await t.db.pledgeSignature.findUniqueOrThrow({ where: { id: v1Signature.id } })).toMatchObject({
+      versionId: v1.id,
+      supersededAt: null,
+      withdrawnAt: null,
+    });
     expect((await currentSignature(ctx, pledge.id, org.id))?.version.number).toBe(1);
 
     // New signatures go to version 2.
@@ -375,7 +435,13 @@ describe('versions and re-signing', () => {
     const { ctx: ownerCtx } = await memberWithCtx(t.db, partner.id, 'SIGNATORY');
     const { ctx: memberCtx } = await memberWithCtx(t.db, partner.id, 'MEMBER');
     const draft = await createPledgeDraft(ownerCtx, draftInput({ ownerOrganizationId: partner.id }));
-    const next = (pledgeId: string, extra: Record<string, unknown> = {}) => ({ pledgeId, title: 'Version two of it', body: PLEDGE_BODY, factors: ['AUTOMATION'], ...extra });
+    const next = (pledgeId: string, extra: Record<string, unknown> = {}) => ({
+      pledgeId,
+      title: 'Version two of it',
+      body: PLEDGE_BODY,
+      factors: ['AUTOMATION'],
+      ...extra,
+    });
     await expectRefused(() => publishPledgeVersion(ownerCtx, next(draft.id)), ConflictError);
     await publishPledge(ownerCtx, { pledgeId: draft.id });
     await expectRefused(() => publishPledgeVersion(memberCtx, next(draft.id)), ForbiddenError);
@@ -617,12 +683,9 @@ describe('signing again after a withdrawal', () => {
     const first = await signPledge(ctx, { pledgeId: pledge.id, organizationId: org.id, confirmation: confirmationFor(org) });
     await withdrawPledgeSignature(ctx, { signatureId: first.id, reason: 'Our board has not yet approved it.' });
     await signPledge(ctx, { pledgeId: pledge.id, organizationId: org.id, confirmation: confirmationFor(org) });
-    const register = await pledgeRegister(t.db, pledge.id);
-    const mine = register.entries.filter((e) => e.organization.id === org.id);
+    const mine = await registerEntriesOf(t.db, pledge.id, [org.id], new Date());
     expect(mine.map((e) => e.status)).toEqual(['ACTIVE']);
-    expect(register.counts).toEqual({ ACTIVE: 1, LAPSED: 0, WITHDRAWN: 0 });
-    const timeline = await pledgeTimeline(t.db, pledge.id);
-    expect(timeline.filter((i) => i.type !== 'version').map((i) => i.type).sort()).toEqual(['signed', 'signed', 'withdrawn']);
+    expect((await signatureCounts(t.db, [pledge.id], new Date())).get(pledge.id)).toEqual({ ACTIVE: 1, LAPSED: 0, WITHDRAWN: 0, unverified: 0, total: 1 });
     const actions = (await t.db.auditEvent.findMany({ where: { subjectId: pledge.id, organizationId: org.id }, orderBy: { seq: 'asc' } })).map((e) => e.action);
     expect(actions).toEqual(['pledge.signed', 'pledge.withdrawn', 'pledge.signed']);
   });

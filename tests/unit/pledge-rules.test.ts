@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addMonthsUtc,
-  audienceAdmits,
-  confirmationMatches,
-  confirmationPhrases,
-  renewalDue,
-  signatureStatus,
-} from '../../app/domain/pledge-rules';
+import { addMonthsUtc, audienceAdmits, confirmationMatches, confirmationPhrases, renewalDue, signatureStatus } from '../../app/domain/pledge-rules';
 import {
   ARUSHA_FACTORS,
   PledgeDraftSchema,
@@ -76,7 +69,10 @@ describe('renewalDue', () => {
 });
 
 describe('signatureStatus', () => {
-  const signed = (lastRenewedAt: string, withdrawnAt: string | null = null) => ({ lastRenewedAt: d(lastRenewedAt), withdrawnAt: withdrawnAt ? d(withdrawnAt) : null });
+  const signed = (lastRenewedAt: string, withdrawnAt: string | null = null) => ({
+    lastRenewedAt: d(lastRenewedAt),
+    withdrawnAt: withdrawnAt ? d(withdrawnAt) : null,
+  });
 
   it('is ACTIVE one millisecond before the due instant and LAPSED exactly at it', () => {
     const signature = signed('2027-06-15T08:00:00.000Z');
@@ -197,7 +193,8 @@ describe('pledge schemas', () => {
   });
 
   it('takes a renewal period of 1 to 60 whole months, or none', () => {
-    for (const renewalMonths of [1, 12, 60, null, undefined]) expect(PledgeDraftSchema.safeParse({ ...draft, renewalMonths }).success, String(renewalMonths)).toBe(true);
+    for (const renewalMonths of [1, 12, 60, null, undefined])
+      expect(PledgeDraftSchema.safeParse({ ...draft, renewalMonths }).success, String(renewalMonths)).toBe(true);
     for (const renewalMonths of [0, 61, -1, 1.5, '12']) {
       expect(fieldErrors(PledgeDraftSchema.safeParse({ ...draft, renewalMonths })), String(renewalMonths)).toEqual({ renewalMonths: 'errors.renewalMonths' });
     }
@@ -215,9 +212,13 @@ describe('pledge schemas', () => {
 
   it('needs a typed confirmation to sign; the statement is optional', () => {
     expect(fieldErrors(SignPledgeSchema.safeParse({ pledgeId: 'p', organizationId: 'o' }))).toEqual({ confirmation: 'errors.confirmation' });
-    expect(fieldErrors(SignPledgeSchema.safeParse({ pledgeId: 'p', organizationId: 'o', confirmation: '   ' }))).toEqual({ confirmation: 'errors.confirmation' });
+    expect(fieldErrors(SignPledgeSchema.safeParse({ pledgeId: 'p', organizationId: 'o', confirmation: '   ' }))).toEqual({
+      confirmation: 'errors.confirmation',
+    });
     expect(SignPledgeSchema.parse({ pledgeId: 'p', organizationId: 'o', confirmation: 'x', statement: '  ' }).statement).toBeUndefined();
-    expect(fieldErrors(SignPledgeSchema.safeParse({ pledgeId: 'p', organizationId: 'o', confirmation: 'x', statement: 'x'.repeat(2001) }))).toEqual({ statement: 'errors.tooLong' });
+    expect(fieldErrors(SignPledgeSchema.safeParse({ pledgeId: 'p', organizationId: 'o', confirmation: 'x', statement: 'x'.repeat(2001) }))).toEqual({
+      statement: 'errors.tooLong',
+    });
   });
 
   it('needs a withdrawal reason of at least 10 characters', () => {
@@ -232,7 +233,9 @@ describe('pledge schemas', () => {
     expect(fieldErrors(RenewPledgeSignatureSchema.safeParse({ signatureId: 's', report: 'Too short a report' }))).toEqual({ report: 'errors.tooShort' });
     const links = Array.from({ length: 10 }, (_, i) => `https://example.org/report/${i}`);
     expect(RenewPledgeSignatureSchema.safeParse({ signatureId: 's', report, links }).success).toBe(true);
-    expect(fieldErrors(RenewPledgeSignatureSchema.safeParse({ signatureId: 's', report, links: [...links, 'http://example.org/11'] }))).toEqual({ links: 'errors.tooMany' });
+    expect(fieldErrors(RenewPledgeSignatureSchema.safeParse({ signatureId: 's', report, links: [...links, 'http://example.org/11'] }))).toEqual({
+      links: 'errors.tooMany',
+    });
     for (const bad of ['javascript:alert(1)', 'ftp://example.org/file', 'data:text/html,<script>alert(1)</script>', 'not a url']) {
       expect(fieldErrors(RenewPledgeSignatureSchema.safeParse({ signatureId: 's', report, links: [bad] })), bad).toEqual({ 'links.0': 'errors.url' });
     }
