@@ -37,7 +37,10 @@ describe.skipIf(testTarget() === 'postgres')('server.js', { timeout: 180_000 }, 
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 150_000;
     for (;;) {
-      const ready = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+      const ready = await fetch(`${base}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ready) break;
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not become ready:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
@@ -65,7 +68,9 @@ describe.skipIf(testTarget() === 'postgres')('server.js', { timeout: 180_000 }, 
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line));
-    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['Embedded PostgreSQL (PGlite) started', 'Integrity Compact is listening', 'Shutting down', 'Stopped']));
+    expect(logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['Embedded PostgreSQL (PGlite) started', 'Integrity Compact is listening', 'Shutting down', 'Stopped']),
+    );
     expect(logs.find((l) => l.msg === 'request' && l.path === '/graphql')).toMatchObject({ method: 'POST', status: 200 });
   });
 });
