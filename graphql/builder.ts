@@ -65,15 +65,8 @@ export const builder = new SchemaBuilder<{
     defaultTypes: [],
   },
   validation: {
-    validationError: (result) => {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of result.issues) {
-        const parts = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p));
-        if (parts[0] === 'input') parts.shift();
-        const key = parts.length ? parts.join('.') : '_form';
-        (fieldErrors[key] ??= []).push(issue.message.startsWith('errors.') ? issue.message : 'errors.invalid');
-      }
-      return new ValidationError(fieldErrors);
-    },
+    // The same mapping as the domain's parseInput: paths relative to the `input` argument, limits in the messages
+    // (the issues are zod's, with `minimum`/`maximum`, behind the Standard Schema type).
+    validationError: (result) => ValidationError.fromIssues(result.issues, { root: 'input' }),
   },
 });

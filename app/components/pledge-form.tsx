@@ -1,7 +1,7 @@
 // The fields of a pledge's text (draft or new version): title, Markdown body, key factors; and, for drafts, who may
 // sign and the renewal period.
 import { ARUSHA_FACTORS, PLEDGE_AUDIENCES } from '../domain/enums';
-import type { FormErrors } from '../web/forms';
+import { type FormErrors, messageArgs } from '../web/forms';
 import { useT } from '../web/i18n';
 import { TextAreaField, TextField } from './ui';
 
@@ -13,7 +13,7 @@ function FieldError({ errors, name }: { errors?: FormErrors; name: string }) {
   if (!messages?.length) return null;
   return (
     <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-800">
-      {messages.map((m) => t(m)).join(' ')}
+      {messages.map((m) => t(...messageArgs(m))).join(' ')}
     </p>
   );
 }

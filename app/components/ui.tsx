@@ -1,6 +1,6 @@
 // Small UI building blocks: accessible by construction (labels, descriptions, errors wired with aria).
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import type { FormErrors } from '../web/forms';
+import { type FieldMessage, type FormErrors, messageArgs } from '../web/forms';
 import { useT } from '../web/i18n';
 
 const cx = (...classes: (string | false | null | undefined)[]) => classes.filter(Boolean).join(' ');
@@ -113,7 +113,7 @@ export function FormError({ errors, labels }: { errors?: FormErrors; labels?: Re
       const label = labels?.[name] ?? legend ?? ((target as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() || undefined);
       // Without a control to go to and a name to call it by, the alert and the message beside the field say enough.
       if (!target || !label) continue;
-      next.push({ name, label, text: messages.map((m) => t(m)).join(' ') });
+      next.push({ name, label, text: messages.map((m) => t(...messageArgs(m))).join(' ') });
     }
     setFields(next);
   }, [errors]);
@@ -172,7 +172,7 @@ function useFieldIds(name: string, errors?: FormErrors, hint?: ReactNode) {
   };
 }
 
-function FieldMessages({ hint, hintId, errorId, messages }: { hint?: ReactNode; hintId?: string; errorId?: string; messages: string[] }) {
+function FieldMessages({ hint, hintId, errorId, messages }: { hint?: ReactNode; hintId?: string; errorId?: string; messages: FieldMessage[] }) {
   const t = useT();
   return (
     <>
@@ -183,7 +183,7 @@ function FieldMessages({ hint, hintId, errorId, messages }: { hint?: ReactNode; 
       ) : null}
       {messages.length ? (
         <p id={errorId} className="mt-1 text-sm font-medium text-red-800">
-          {messages.map((m) => t(m)).join(' ')}
+          {messages.map((m) => t(...messageArgs(m))).join(' ')}
         </p>
       ) : null}
     </>

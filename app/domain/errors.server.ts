@@ -2,8 +2,31 @@
 // in the user's language. Every layer maps these to its own shape: field errors in forms, typed GraphQL errors,
 // `{ ok: false, error }` socket acknowledgements.
 import type { z } from 'zod';
+import type { FieldErrors, FieldMessage } from './field-messages';
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors, FieldMessage };
+
+/** What a validation issue carries, from zod or from any Standard Schema validator (GraphQL input validation). */
+type IssueLike = {
+  message: string;
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+  code?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+};
+
+// The generic length messages name the limit ("At least 3 characters", "At most 10 entries"); `count` picks the
+// plural form. Other messages say what they mean already ("Use at least 10 characters") and stay plain keys.
+const LIMIT_MESSAGES = new Set(['errors.tooShort', 'errors.tooLong', 'errors.tooMany']);
+
+function fieldMessageOf(issue: IssueLike): FieldMessage {
+  const key = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+  if (!LIMIT_MESSAGES.has(key)) return key;
+  const limit = issue.code === 'too_small' ? issue.minimum : issue.code === 'too_big' ? issue.maximum : undefined;
+  if (typeof limit !== 'number' && typeof limit !== 'bigint') return key;
+  const value = Number(limit);
+  return { key, params: issue.code === 'too_small' ? { min: value, count: value } : { max: value, count: value } };
+}
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
@@ -28,16 +51,25 @@ export class ValidationError extends DomainError {
   }
 
   static fromZod(error: z.ZodError): ValidationError {
+    return ValidationError.fromIssues(error.issues);
+  }
+
+  /**
+   * Field errors from validation issues: each at its dotted path (`_form` for the input as a whole), the message a
+   * key from app/i18n (anything else reads "invalid"), with the limit for the generic length messages.
+   * `root` names a leading path segment to drop (GraphQL's `input` argument).
+   */
+  static fromIssues(issues: readonly IssueLike[], { root }: { root?: string } = {}): ValidationError {
     const fieldErrors: FieldErrors = {};
-    for (const issue of error.issues) {
-      const key = issue.path.length ? issue.path.join('.') : '_form';
-      const message = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
-      (fieldErrors[key] ??= []).push(message);
+    for (const issue of issues) {
+      const parts = (issue.path ?? []).map((p) => String(typeof p === 'object' && p !== null ? p.key : p));
+      if (root !== undefined && parts[0] === root) parts.shift();
+      (fieldErrors[parts.length ? parts.join('.') : '_form'] ??= []).push(fieldMessageOf(issue));
     }
     return new ValidationError(fieldErrors);
   }
 
-  static field(field: string, message: string): ValidationError {
+  static field(field: string, message: FieldMessage): ValidationError {
     return new ValidationError({ [field]: [message] });
   }
 }

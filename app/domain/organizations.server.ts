@@ -3,11 +3,12 @@ import { Prisma } from '../../prisma/generated/client/client';
 import { type DomainContext, type Tx, command, nowOf, withFreeSlug } from './context.server';
 import { NotFoundError, SimilarNameError, parseInput } from './errors.server';
 import { authorize } from './policy.server';
-import { OrganizationSchema, RegisterOrganizationSchema, VerifyOrganizationSchema } from './schemas';
+import { RegisterOrganizationSchema, UpdateOrganizationSchema, VerifyOrganizationSchema } from './schemas';
 import { mostSimilar, prefilterFragments } from './similar-names';
 import { transliterate } from './transliterate';
 
-// Any constant: serialises registrations, so two people registering the same name at once cannot both pass the check.
+// Any constant: serialises registrations and renames, so two people taking the same name at once cannot both pass the
+// check.
 const REGISTRATION_LOCK_KEY = 4_417_2027;
 
 export function slugify(name: string): string {
@@ -96,19 +97,51 @@ export async function lockOrganization(tx: Tx, organizationId: string) {
   return row;
 }
 
+/**
+ * Edit an organisation (its ORG_ADMIN, or a platform administrator). A new name is held to the registration's rule:
+ * close to another organisation's, it is refused with a SimilarNameError unless confirmed (`confirmSimilarName`);
+ * then it is stored with `similarToId`, and a verified organisation loses its verification until a platform
+ * administrator has reviewed the likeness (otherwise a verified organisation could take a look-alike name and sign
+ * under it). A new name close to none clears an earlier flag; other edits leave the flag as it is.
+ */
 export async function updateOrganization(ctx: DomainContext, organizationId: string, input: unknown) {
   authorize(ctx.actor, 'organization.update', { organizationId });
-  const data = parseInput(OrganizationSchema, input);
+  const { confirmSimilarName, ...data } = parseInput(UpdateOrganizationSchema, input);
   return command(ctx, async (tx, audit) => {
     await lockOrganization(tx, organizationId);
     const before = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
-    const organization = await tx.organization.update({ where: { id: organizationId }, data: { ...data, website: data.website ?? null } });
+    let review: { similarToId: string | null; verified?: false; verifiedAt?: null } | null = null;
+    if (data.name !== before.name && ctx.actor.kind !== 'system') {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK_KEY})`;
+      const similar = await findSimilarOrganization(tx, data.name, { excludeId: organizationId });
+      if (similar && !confirmSimilarName) throw new SimilarNameError({ id: similar.id, slug: similar.slug, name: similar.name });
+      review = similar ? { similarToId: similar.id, ...(before.verified ? { verified: false, verifiedAt: null } : {}) } : { similarToId: null };
+    }
+    const organization = await tx.organization.update({
+      where: { id: organizationId },
+      data: { ...data, website: data.website ?? null, ...review },
+    });
     const changed = Object.fromEntries(
       (Object.keys(data) as (keyof typeof data)[])
         .filter((key) => (before[key] ?? null) !== (organization[key] ?? null))
         .map((key) => [key, { from: before[key] ?? null, to: organization[key] ?? null }]),
     );
-    await audit({ action: 'organization.updated', subjectType: 'Organization', subjectId: organizationId, organizationId, data: { changed } });
+    await audit({
+      action: 'organization.updated',
+      subjectType: 'Organization',
+      subjectId: organizationId,
+      organizationId,
+      data: { changed, ...(review?.similarToId ? { similarToId: review.similarToId } : {}) },
+    });
+    if (before.verified && !organization.verified) {
+      await audit({
+        action: 'organization.unverified',
+        subjectType: 'Organization',
+        subjectId: organizationId,
+        organizationId,
+        data: { similarToId: organization.similarToId, reason: 'similarName' },
+      });
+    }
     return organization;
   });
 }

@@ -1,5 +1,6 @@
 // Pledge rules that both the server and the browser need: lapse dates and the signing confirmation phrase.
 // Pure functions, no I/O.
+import { localized } from './localized';
 
 export type SignatureStatus = 'ACTIVE' | 'LAPSED' | 'WITHDRAWN';
 
@@ -52,18 +53,45 @@ const normalise = (text: string) =>
     .trim()
     .toLowerCase();
 
-/** The sentence a signatory types to confirm, in each language. */
-export function confirmationPhrases(organizationName: string): { en: string; ru: string } {
-  return {
-    en: `I am authorised to sign for ${organizationName}`,
-    ru: `Я уполномочен подписать от имени ${organizationName}`,
-  };
+/** What the confirmation needs of an organisation: its registered name and any translations of it. */
+export type ConfirmingOrganization = { name: string; translations?: unknown };
+
+// The sentence in each language, naming the organisation.
+const PHRASES = {
+  en: (name: string) => `I am authorised to sign for ${name}`,
+  ru: (name: string) => `Я уполномочен подписать от имени ${name}`,
+} as const;
+type PhraseLocale = keyof typeof PHRASES;
+const PHRASE_LOCALES = Object.keys(PHRASES) as PhraseLocale[];
+
+const asOrganization = (organization: string | ConfirmingOrganization): ConfirmingOrganization =>
+  typeof organization === 'string' ? { name: organization } : organization;
+
+/** The organisation's name as a page in that language shows it: its translation there, else the registered name. */
+const nameIn = (organization: ConfirmingOrganization, locale: PhraseLocale) =>
+  localized({ translations: organization.translations }, 'name', locale, organization.name);
+
+/** The sentence a signatory types to confirm, in each language, naming the organisation as that language's page does. */
+export function confirmationPhrases(organization: string | ConfirmingOrganization): Record<PhraseLocale, string> {
+  const org = asOrganization(organization);
+  return { en: PHRASES.en(nameIn(org, 'en')), ru: PHRASES.ru(nameIn(org, 'ru')) };
 }
 
-export function confirmationMatches(typed: string, organizationName: string): boolean {
-  const { en, ru } = confirmationPhrases(organizationName);
+/**
+ * Every sentence that confirms for this organisation: the sentence of either language, naming the organisation by
+ * its registered name or by any name a page shows for it (the Russian page shows its Russian name), and the Russian
+ * one in the feminine. The page shows one of these (`confirmationPhrases`), and the command accepts only these.
+ */
+export function acceptedConfirmations(organization: string | ConfirmingOrganization): string[] {
+  const org = asOrganization(organization);
+  const names = [...new Set([org.name, ...PHRASE_LOCALES.map((locale) => nameIn(org, locale))])];
+  return names.flatMap((name) => [PHRASES.en(name), PHRASES.ru(name), PHRASES.ru(name).replace('уполномочен', 'уполномочена')]);
+}
+
+/** Does the typed sentence confirm for this organisation? Case, spaces and a final full stop do not matter. */
+export function confirmationMatches(typed: string, organization: string | ConfirmingOrganization): boolean {
   const value = normalise(typed);
-  return value === normalise(en) || value === normalise(ru) || value === normalise(ru.replace('уполномочен', 'уполномочена'));
+  return value !== '' && acceptedConfirmations(organization).some((phrase) => normalise(phrase) === value);
 }
 
 export type Audience = 'CUSTOMS' | 'BUSINESS' | 'BOTH';

@@ -49,6 +49,10 @@ export const SignPledgeSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   confirmation: z.string({ error: 'errors.confirmation' }).trim().min(1, 'errors.confirmation').max(300, 'errors.confirmation'),
+  // The version the signatory read. When given, signing refuses if another version has been published since, so
+  // nobody signs a text they have not seen. (Without it the current version is signed: for API clients that do not
+  // show the text.)
+  versionNumber: z.number({ error: 'errors.invalid' }).int('errors.invalid').min(1, 'errors.invalid').max(1_000_000, 'errors.invalid').optional(),
 });
 
 export const WithdrawPledgeSignatureSchema = z.object({

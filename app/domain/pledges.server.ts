@@ -227,6 +227,8 @@ export function ineligibilityError(refusal: SignIneligibility): DomainError {
 
 /**
  * Sign the current version on behalf of an organisation (its SIGNATORY or ORG_ADMIN), with the typed confirmation.
+ * `versionNumber`, when given, is the version the signatory read: if another has been published since, nothing is
+ * signed (ConflictError) and they read the new one first.
  * An organisation that signed an older version re-signs: the old signature is kept, marked superseded.
  * Everything it depends on (the pledge's status and version, the organisation, its current signature) is read inside
  * the transaction, the pledge's row locked, so a close or a new version committed meanwhile is seen.
@@ -239,8 +241,8 @@ export async function signPledge(ctx: DomainContext, input: unknown) {
   try {
     return await command(ctx, async (tx, audit) => {
       const pledge = await lockPledge(tx, ctx.actor, data.pledgeId, 'share');
-      const [organization] = await tx.$queryRaw<{ id: string; name: string; kind: OrgKind; verified: boolean }[]>`
-        SELECT "id", "name", "kind"::text AS "kind", "verified" FROM "Organization" WHERE "id" = ${data.organizationId} FOR SHARE`;
+      const [organization] = await tx.$queryRaw<{ id: string; name: string; kind: OrgKind; verified: boolean; translations: unknown }[]>`
+        SELECT "id", "name", "kind"::text AS "kind", "verified", "translations" FROM "Organization" WHERE "id" = ${data.organizationId} FOR SHARE`;
       if (!organization) throw new NotFoundError();
       const existing = await tx.pledgeSignature.findFirst({
         where: { pledgeId: pledge.id, organizationId: organization.id, ...CURRENT_SIGNATURE },
@@ -248,7 +250,11 @@ export async function signPledge(ctx: DomainContext, input: unknown) {
       });
       const eligibility = signEligibility(ctx.actor, pledge, organization, existing ? { versionNumber: existing.version.number } : null);
       if (!eligibility.ok) throw ineligibilityError(eligibility);
-      if (!confirmationMatches(data.confirmation, organization.name)) throw ValidationError.field('confirmation', 'errors.confirmation');
+      // The signatory read another version than the current one (a new one was published meanwhile): they sign
+      // only a text they have seen.
+      if (data.versionNumber !== undefined && data.versionNumber !== pledge.currentVersion) throw new ConflictError('errors.pledgeVersionChanged');
+      // The sentence names the organisation as the signatory's page did: its registered name or its translation.
+      if (!confirmationMatches(data.confirmation, organization)) throw ValidationError.field('confirmation', 'errors.confirmation');
       const version = await tx.pledgeVersion.findUniqueOrThrow({ where: { pledgeId_number: { pledgeId: pledge.id, number: pledge.currentVersion } } });
       if (existing) await tx.pledgeSignature.update({ where: { id: existing.id }, data: { supersededAt: now } });
       // Signing again after a withdrawal: the new signature takes the withdrawn one's place in the register

@@ -38,10 +38,13 @@ export const OrganizationSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: 'errors.url' }).optional()),
 });
 
+const confirmSimilarName = z.boolean({ error: 'errors.invalid' }).optional();
+
 /** Registration: the organisation, and the person's confirmation when its name is close to an existing one's. */
-export const RegisterOrganizationSchema = OrganizationSchema.extend({
-  confirmSimilarName: z.boolean({ error: 'errors.invalid' }).optional(),
-});
+export const RegisterOrganizationSchema = OrganizationSchema.extend({ confirmSimilarName });
+
+/** Editing: the same fields; a new name close to another organisation's needs the same confirmation. */
+export const UpdateOrganizationSchema = OrganizationSchema.extend({ confirmSimilarName });
 
 export const VerifyOrganizationSchema = z.object({
   organizationId: id,

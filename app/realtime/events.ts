@@ -3,10 +3,11 @@
 import { z } from 'zod';
 
 import type { AuditActivity } from '../domain/audit-types';
+import type { FieldMessage } from '../domain/field-messages';
 
 export type { AuditActivity };
 
-export type AckError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
+export type AckError = { code: string; message: string; fieldErrors?: Record<string, FieldMessage[]> };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 
 export const OrganizationSubscribePayload = z.object({ organizationId: z.string().min(1).max(64) });

@@ -41,9 +41,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       diff = { from: signed.number, to: version.number, parts: textDiff(before, after) };
     }
   }
-  const organizationName = chosen
-    ? (auth.user?.memberships.find((m) => m.organizationId === chosen.organization.id)?.organization.name ?? chosen.organization.name)
-    : '';
+  // The phrase names the organisation as this page does (its Russian name on the Russian page); the command accepts it.
+  const organization = chosen ? (auth.user?.memberships.find((m) => m.organizationId === chosen.organization.id)?.organization ?? null) : null;
   return {
     pledge: pledgeView(pledge, auth.locale),
     version: {
@@ -54,7 +53,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
     panels: panels.map((p) => ({ id: p.organization.id, name: p.organization.name, ok: p.eligibility.ok })),
     chosen,
-    phrase: chosen ? confirmationPhrase(organizationName, auth.locale) : null,
+    phrase: organization ? confirmationPhrase(organization, auth.locale) : null,
     diff,
   };
 }
@@ -155,6 +154,8 @@ export default function SignPledge({ loaderData, actionData }: Route.ComponentPr
             </h2>
             <Form method="post" noValidate className="space-y-4">
               <input type="hidden" name="organizationId" value={chosen.organization.id} />
+              {/* The version shown above: if another is published before this is sent, nothing is signed. */}
+              <input type="hidden" name="versionNumber" value={version.number} />
               <FormError errors={errors} />
               <TextAreaField
                 name="statement"

@@ -8,7 +8,7 @@ import { localized } from '../domain/localized';
 import { renderMarkdown } from '../domain/markdown.server';
 import { findPledgeForViewer, signEligibility } from '../domain/pledge-queries.server';
 import { registerEntriesOf, signatureReceipt } from '../domain/pledge-register.server';
-import { confirmationPhrases } from '../domain/pledge-rules';
+import { type ConfirmingOrganization, confirmationPhrases } from '../domain/pledge-rules';
 import { can } from '../domain/policy.server';
 import type { Locale } from '../i18n';
 import { services } from '../services.server';
@@ -116,8 +116,8 @@ export async function signingPanels(ctx: DomainContext, auth: RequestAuth, pledg
 }
 export type SigningPanel = Awaited<ReturnType<typeof signingPanels>>[number];
 
-/** The sentence a signatory types, in the reader's language. */
-export const confirmationPhrase = (organizationName: string, locale: Locale) => confirmationPhrases(organizationName)[locale];
+/** The sentence a signatory types, in the reader's language, naming the organisation as the page does. */
+export const confirmationPhrase = (organization: ConfirmingOrganization, locale: Locale) => confirmationPhrases(organization)[locale];
 
 /**
  * What changed from one text to another, word by word (whitespace kept, so the Markdown's lines stay readable).

@@ -11,6 +11,7 @@ import {
   SimilarNameError,
   ValidationError,
 } from '../../app/domain/errors.server';
+import { type FieldMessage, messageArgs } from '../../app/domain/field-messages';
 import { translate } from '../../app/i18n';
 import { builder } from '../builder';
 import { Organization } from './organization';
@@ -26,18 +27,22 @@ export const ErrorInterface = builder.interfaceRef<DomainError>('Error').impleme
   }),
 });
 
-type FieldErrorShape = { path: string; messages: string[]; params: Record<string, string | number> };
+type FieldErrorShape = { path: string; messages: FieldMessage[]; params: Record<string, string | number> };
 
 const FieldError = builder.objectRef<FieldErrorShape>('FieldError').implement({
   fields: (t) => ({
     path: t.exposeString('path', { description: 'Dotted path of the input field, e.g. "email".' }),
     messages: t.stringList({
-      resolve: (field, _args, ctx) => field.messages.map((key) => translate(ctx.locale, key, field.params)),
+      description: 'What is wrong with it, in the caller\'s language, naming the limit where there is one ("At least 5 characters").',
+      resolve: (field, _args, ctx) => field.messages.map((message) => translate(ctx.locale, ...messageArgs(message, field.params))),
     }),
   }),
 });
 
-/** A validation error's field errors; their messages may name the error's parameters (e.g. the similar name). */
+/**
+ * A validation error's field errors. A message names its own parameters (a length limit) and the error's (the
+ * similar name of a SimilarNameError).
+ */
 const fieldErrorsOf = (error: ValidationError): FieldErrorShape[] =>
   Object.entries(error.fieldErrors).map(([path, messages]) => ({ path, messages, params: error.params }));
 

@@ -10,7 +10,8 @@ import { PledgeSignature } from './pledge-signature';
 /**
  * Signing: bad input or confirmation, a pledge whose audience excludes the organisation (ValidationError); not signed
  * in; not a signatory of it, or an organisation not yet verified (ForbiddenError); unknown pledge or organisation
- * (NotFoundError); a draft or closed pledge, or this version already signed (ConflictError).
+ * (NotFoundError); a draft or closed pledge, this version already signed, or a new version published since the one
+ * the signatory read (ConflictError).
  * Withdrawing and renewing: bad input; not signed in; not the signing organisation's signatory; unknown signature;
  * a signature already withdrawn or superseded, or of a closed pledge.
  */
@@ -21,7 +22,15 @@ const SignPledgeInput = builder.inputType('SignPledgeInput', {
     pledgeId: t.globalID({ required: true, for: Pledge }),
     organizationId: t.globalID({ required: true, for: Organization }),
     statement: t.string({ required: false, description: 'Optional public statement, shown in the register.' }),
-    confirmation: t.string({ required: true, description: 'Exactly: "I am authorised to sign for <organisation name>".' }),
+    confirmation: t.string({
+      required: true,
+      description: 'Exactly: "I am authorised to sign for <organisation name>" (or the Russian sentence; the name may be its translation).',
+    }),
+    versionNumber: t.int({
+      required: false,
+      description:
+        'The version the signatory read (Pledge.currentVersion when you showed the text). If another has been published since, nothing is signed and a ConflictError says so.',
+    }),
   }),
 });
 
@@ -38,6 +47,7 @@ builder.mutationField('signPledge', (t) =>
         organizationId: input.organizationId.id,
         statement: input.statement ?? undefined,
         confirmation: input.confirmation,
+        versionNumber: input.versionNumber ?? undefined,
       });
       return ctx.db.pledgeSignature.findUniqueOrThrow({ ...query, where: { id: signature.id } });
     },

@@ -3,6 +3,7 @@
 // sanitised HTML) and every pledge mutation, authorised and refused for each role, with the rows checked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainContext } from '../../app/domain/context.server';
+import { type FieldMessage, messageArgs } from '../../app/domain/field-messages';
 import { addMonthsUtc, confirmationPhrases } from '../../app/domain/pledge-rules';
 import { setOrganizationVerified } from '../../app/domain/organizations.server';
 import {
@@ -159,7 +160,7 @@ const DEFAULT_KEYS: Partial<Record<ErrorType, string>> = {
   ValidationError: 'errors.validation',
 };
 
-type Expected = { key?: string; fieldErrors?: Record<string, string[]>; locale?: Locale };
+type Expected = { key?: string; fieldErrors?: Record<string, FieldMessage[]>; locale?: Locale };
 
 /** A typed error result (not a GraphQL error), with its code, its message and (for validation) its field errors. */
 function expectTypedError(res: GraphQLResponse, field: string, typename: ErrorType, { key, fieldErrors, locale = 'en' }: Expected = {}) {
@@ -170,7 +171,7 @@ function expectTypedError(res: GraphQLResponse, field: string, typename: ErrorTy
   expect(result).toMatchObject({ __typename: typename, code: CODES[typename] });
   if (messageKey) expect(result.message).toBe(translate(locale, messageKey));
   if (fieldErrors) {
-    const expected = Object.entries(fieldErrors).map(([path, keys]) => ({ path, messages: keys.map((k) => translate(locale, k)) }));
+    const expected = Object.entries(fieldErrors).map(([path, keys]) => ({ path, messages: keys.map((k) => translate(locale, ...messageArgs(k))) }));
     expect(result.fieldErrors).toEqual(expected);
   }
   return result;
@@ -930,13 +931,13 @@ describe('createPledgeDraft', () => {
     const input = { ...draftInput(), title: 'Hi', factors: [], renewalMonths: 61, ownerOrganizationId: orgGid(partner.id) };
     const en = await expectRefused('partnerAdmin', 'createPledgeDraft', CREATE, { input }, 'ValidationError');
     expect(Object.fromEntries(en.fieldErrors.map((f: { path: string; messages: string[] }) => [f.path, f.messages]))).toEqual({
-      title: [translate('en', 'errors.tooShort')],
+      title: ['At least 5 characters.'],
       factors: [translate('en', 'errors.chooseFactors')],
       renewalMonths: [translate('en', 'errors.renewalMonths')],
     });
     const ru = await expectRefused('partnerAdmin', 'createPledgeDraft', CREATE, { input }, 'ValidationError', { locale: 'ru' });
     expect(ru.message).toMatch(/[а-яё]/i);
-    expect(ru.fieldErrors.find((f: { path: string }) => f.path === 'title').messages).toEqual([translate('ru', 'errors.tooShort')]);
+    expect(ru.fieldErrors.find((f: { path: string }) => f.path === 'title').messages).toEqual(['Не короче 5 символов.']);
   });
 
   it('the owner is a global ID of an Organization, decoded by the schema: a raw id or an ID of another type is refused and nothing is stored', async () => {
@@ -1133,6 +1134,34 @@ describe('signPledge', () => {
   it.each(SIGN_REFUSED)('refuses $who with $typename and stores nothing', async ({ who, typename }) => {
     const pledge = await publishedPledge();
     await expectRefused(who, 'signPledge', SIGN, { input: signInputFor(pledge.id, customs) }, typename);
+  });
+
+  it('accepts the sentence with the organisation’s Russian name, as the Russian page shows it', async () => {
+    const pledge = await publishedPledge();
+    const translated = await t.db.organization.update({ where: { id: customs.id }, data: { translations: { ru: { name: 'Каспийская таможенная служба' } } } });
+    try {
+      const confirmation = confirmationPhrases(translated).ru;
+      expect(confirmation).toBe('Я уполномочен подписать от имени Каспийская таможенная служба');
+      const data = successOf(await gql(SIGN, { input: signInputFor(pledge.id, customs, { confirmation }) }, as('customsSignatory', 'ru')), 'signPledge');
+      expect(data).toMatchObject({ status: 'ACTIVE', organization: { id: orgGid(customs.id) } });
+    } finally {
+      await t.db.organization.update({ where: { id: customs.id }, data: { translations: {} } });
+    }
+  });
+
+  it('signs only the version read: a version published meanwhile is a ConflictError (in Russian too) and stores nothing', async () => {
+    const pledge = await publishedPledge();
+    await publishPledgeVersion(ctxs.platformAdmin, { pledgeId: pledge.id, title: 'Version two of it', body: PLEDGE_BODY, factors: ['AUTOMATION'] });
+    const input = signInputFor(pledge.id, customs, { versionNumber: 1 });
+    const en = await expectRefused('customsSignatory', 'signPledge', SIGN, { input }, 'ConflictError', { key: 'errors.pledgeVersionChanged' });
+    expect(en.message).toBe('A new version was published while you were reading: read it and sign again.');
+    const ru = await expectRefused('customsSignatory', 'signPledge', SIGN, { input }, 'ConflictError', { key: 'errors.pledgeVersionChanged', locale: 'ru' });
+    expect(ru.message).toMatch(/новая версия/);
+    await expectRefused('customsSignatory', 'signPledge', SIGN, { input: { ...input, versionNumber: 0 } }, 'ValidationError', {
+      fieldErrors: { versionNumber: ['errors.invalid'] },
+    });
+    const data = successOf(await gql(SIGN, { input: { ...input, versionNumber: 2 } }, as('customsSignatory')), 'signPledge');
+    expect(data).toMatchObject({ status: 'ACTIVE', version: { number: 2 } });
   });
 
   it('refuses a signatory of the business association signing on its behalf for the customs administration, even with its own name typed', async () => {
@@ -1363,7 +1392,7 @@ describe('renewPledgeSignature', () => {
   it('a short report is a ValidationError on report; in Russian with Accept-Language: ru', async () => {
     const signature = await lapsedSignature();
     await expectRefused('customsSignatory', 'renewPledgeSignature', RENEW, input(signature.id, { report: 'Did things.' }), 'ValidationError', {
-      fieldErrors: { report: ['errors.tooShort'] },
+      fieldErrors: { report: [{ key: 'errors.tooShort', params: { min: 20, count: 20 } }] },
     });
     const ru = await expectRefused(
       'customsSignatory',

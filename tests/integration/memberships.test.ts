@@ -138,7 +138,7 @@ describe('roles', () => {
     const before = await counts();
     const bad = await createInvitation(ctx, { organizationId: org.id, role: 'OWNER', note: 'x'.repeat(201) }).catch((e) => e);
     expect(bad).toBeInstanceOf(ValidationError);
-    expect(bad.fieldErrors).toEqual({ role: ['errors.choose'], note: ['errors.tooLong'] });
+    expect(bad.fieldErrors).toEqual({ role: ['errors.choose'], note: [{ key: 'errors.tooLong', params: { max: 200, count: 200 } }] });
     expect((await removeMember(ctx, {}).catch((e) => e)).fieldErrors).toEqual({ membershipId: ['errors.required'] });
     expect(await revokeInvitation(ctx, { invitationId: 'no-such-invitation' }).catch((e) => e)).toBeInstanceOf(NotFoundError);
     expect(await createInvitation(ctx, { organizationId: 'no-such-org', role: 'MEMBER' }).catch((e) => e)).toBeInstanceOf(ForbiddenError);

@@ -46,7 +46,12 @@ describe('organisations', () => {
       (e) => e,
     );
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.fieldErrors).toEqual({ name: ['errors.tooShort'], kind: ['errors.choose'], country: ['errors.country'], website: ['errors.url'] });
+    expect(error.fieldErrors).toEqual({
+      name: [{ key: 'errors.tooShort', params: { min: 2, count: 2 } }],
+      kind: ['errors.choose'],
+      country: ['errors.country'],
+      website: ['errors.url'],
+    });
     await expect(createOrganization({ db: t.db, actor: anonymous }, { name: 'Valid name', kind: 'PARTNER', country: 'KZ' })).rejects.toBeInstanceOf(
       NotAuthenticatedError,
     );
@@ -121,6 +126,37 @@ describe('organisations', () => {
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'organization.created', subjectId: flagged.id } });
     expect(event.data).toMatchObject({ similarToId: original.id });
     expect((await findSimilarOrganization(t.db, 'steppe customs administration', { excludeId: original.id }))?.id).toBe(flagged.id);
+  });
+
+  it('holds a rename to the same rule: a look-alike name warns, and once confirmed is flagged and loses verification', async () => {
+    const original = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Issyk-Kul Customs Board (demo)' });
+    const org = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Naryn Trade Gate Authority' });
+    const admin = await makeMember(t.db, org.id, 'ORG_ADMIN');
+    const ctx = await ctxFor(t.db, admin.id);
+    const input = { kind: org.kind, country: org.country, description: org.description };
+    const updates = () => t.db.auditEvent.count({ where: { subjectId: org.id } });
+    const before = await updates();
+    // Warned, and nothing changes.
+    const refused = await updateOrganization(ctx, org.id, { ...input, name: 'Issyk Kul Customs Board' }).catch((e) => e);
+    expect(refused).toBeInstanceOf(SimilarNameError);
+    expect(refused.similar).toMatchObject({ id: original.id, name: original.name });
+    expect(refused.fieldErrors).toEqual({ name: ['errors.organizationNameSimilar'] });
+    expect(await t.db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ name: 'Naryn Trade Gate Authority', verified: true });
+    expect(await updates()).toBe(before);
+    // Other edits, and its own name, are not compared with anything.
+    await updateOrganization(ctx, org.id, { ...input, name: org.name, description: 'Border post authority.' });
+    // Confirmed: renamed, pointing at the organisation it resembles, and back in the platform administrator's review.
+    const renamed = await updateOrganization(ctx, org.id, { ...input, name: 'Issyk Kul Customs Board', confirmSimilarName: true });
+    expect(renamed).toMatchObject({ name: 'Issyk Kul Customs Board', similarToId: original.id, verified: false, verifiedAt: null });
+    const events = await t.db.auditEvent.findMany({ where: { subjectId: org.id }, orderBy: { seq: 'asc' }, skip: before });
+    expect(events.map((e) => e.action)).toEqual(['organization.updated', 'organization.updated', 'organization.unverified']);
+    expect(events[1].data).toMatchObject({
+      similarToId: original.id,
+      changed: { name: { from: 'Naryn Trade Gate Authority', to: 'Issyk Kul Customs Board' } },
+    });
+    // Renamed to a name like no other's: the flag goes (its verification waits for the platform administrator).
+    const distinct = await updateOrganization(ctx, org.id, { ...input, name: 'Naryn Border Gate Authority' });
+    expect(distinct).toMatchObject({ similarToId: null, verified: false });
   });
 
   it('compares names without case, accents, punctuation, word order or common words', () => {

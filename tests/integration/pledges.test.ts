@@ -142,8 +142,10 @@ describe('drafting and publishing', () => {
     expect(await fieldsOf({ renewalMonths: 0 })).toEqual({ renewalMonths: ['errors.renewalMonths'] });
     expect(await fieldsOf({ renewalMonths: 61 })).toEqual({ renewalMonths: ['errors.renewalMonths'] });
     expect(await fieldsOf({ renewalMonths: 2.5 })).toEqual({ renewalMonths: ['errors.renewalMonths'] });
-    expect(await fieldsOf({ title: 'Hi' })).toEqual({ title: ['errors.tooShort'] });
-    expect(await fieldsOf({ body: 'Too short.' })).toEqual({ body: ['errors.tooShort'] });
+    // The generic length messages carry their limit ("At least 5 characters"); `count` picks the plural form.
+    expect(await fieldsOf({ title: 'Hi' })).toEqual({ title: [{ key: 'errors.tooShort', params: { min: 5, count: 5 } }] });
+    expect(await fieldsOf({ body: 'Too short.' })).toEqual({ body: [{ key: 'errors.tooShort', params: { min: 20, count: 20 } }] });
+    expect(await fieldsOf({ title: 'T'.repeat(201) })).toEqual({ title: [{ key: 'errors.tooLong', params: { max: 200, count: 200 } }] });
     expect(await fieldsOf({ ownerOrganizationId: 'no-such-organisation' })).toEqual({ ownerOrganizationId: ['errors.notFound'] });
     for (const renewalMonths of [1, 60]) {
       expect((await createPledgeDraft(ctx, draftInput({ renewalMonths }))).renewalMonths).toBe(renewalMonths);
@@ -296,6 +298,42 @@ describe('signing', () => {
     expect(missing.fieldErrors).toEqual({ confirmation: ['errors.confirmation'] });
   });
 
+  it('accepts the sentence naming the organisation as the page showed it: its registered name or its translation', async () => {
+    const { pledge } = await makePledge(t.db);
+    const registered = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Steppe Customs Service' });
+    const org = await t.db.organization.update({
+      where: { id: registered.id },
+      data: { translations: { ru: { name: 'Степная таможенная служба', description: 'Таможня.' } } },
+    });
+    const other = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION' });
+    await t.db.organization.update({ where: { id: other.id }, data: { translations: { ru: { name: 'Другая таможня' } } } });
+    const { ctx } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
+    const { ctx: otherCtx } = await memberWithCtx(t.db, other.id, 'SIGNATORY');
+    // What the Russian page shows: the Russian sentence with the Russian name.
+    const shown = confirmationPhrases(org);
+    expect(shown).toEqual({
+      en: 'I am authorised to sign for Steppe Customs Service',
+      ru: 'Я уполномочен подписать от имени Степная таможенная служба',
+    });
+    // Another organisation's names, or half of a name, confirm nothing.
+    for (const confirmation of [
+      'Я уполномочен подписать от имени Другая таможня',
+      'I am authorised to sign for Другая таможня',
+      'Я уполномочен подписать от имени Степная таможенная',
+    ]) {
+      const error = await expectRefused(() => signPledge(ctx, signInput(pledge.id, org, { confirmation })), ValidationError);
+      expect(error.fieldErrors).toEqual({ confirmation: ['errors.confirmation'] });
+    }
+    await expectRefused(() => signPledge(otherCtx, signInput(pledge.id, other, { confirmation: shown.ru })), ValidationError);
+    const signature = await signPledge(ctx, signInput(pledge.id, org, { confirmation: shown.ru }));
+    expect(signature.organizationId).toBe(org.id);
+    // The registered name in the Russian sentence, and the English sentence with the Russian name, confirm too.
+    for (const confirmation of ['Я уполномочена подписать от имени Steppe Customs Service', 'I am authorised to sign for Степная таможенная служба.']) {
+      const { pledge: next } = await makePledge(t.db);
+      expect((await signPledge(ctx, signInput(next.id, org, { confirmation }))).pledgeId).toBe(next.id);
+    }
+  });
+
   it('signing the same version twice is a conflict and writes nothing', async () => {
     const { pledge } = await makePledge(t.db);
     const org = await makeOrganization(t.db);
@@ -428,6 +466,25 @@ describe('versions and re-signing', () => {
     // The superseded signature can no longer be withdrawn or renewed.
     await expectRefused(() => withdrawPledgeSignature(ctx, { signatureId: v1Signature.id, reason: 'We changed our minds.' }), ConflictError);
     await expectRefused(() => renewPledgeSignature(ctx, { signatureId: v1Signature.id, report: REPORT }), ConflictError);
+  });
+
+  it('signs only the version the signatory read: a version published meanwhile is a conflict and nothing is written', async () => {
+    const { pledge, adminCtx } = await makePledge(t.db);
+    const org = await makeOrganization(t.db);
+    const { ctx } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
+    // The signatory opened the sign page at version 1; version 2 is published before they send it.
+    await publishPledgeVersion(adminCtx, { pledgeId: pledge.id, title: 'Version two of it', body: PLEDGE_BODY, factors: ['AUTOMATION'] });
+    const stale = await expectRefused(() => signPledge(ctx, signInput(pledge.id, org, { versionNumber: 1 })), ConflictError);
+    expect(stale.message).toBe('errors.pledgeVersionChanged');
+    // A version that does not exist yet is not the one current either.
+    await expectRefused(() => signPledge(ctx, signInput(pledge.id, org, { versionNumber: 3 })), ConflictError);
+    for (const versionNumber of [0, 1.5, 'two']) {
+      const bad = await expectRefused(() => signPledge(ctx, signInput(pledge.id, org, { versionNumber })), ValidationError);
+      expect(bad.fieldErrors).toEqual({ versionNumber: ['errors.invalid'] });
+    }
+    // Having read version 2, they sign it.
+    const signature = await signPledge(ctx, signInput(pledge.id, org, { versionNumber: 2 }));
+    expect((await t.db.pledgeVersion.findUniqueOrThrow({ where: { id: signature.versionId } })).number).toBe(2);
   });
 
   it('versions are published only for published pledges, by their managers, and are validated', async () => {
@@ -624,9 +681,13 @@ describe('lapse and renewal', () => {
     const signature = await signPledge(ctx, signInput(pledge.id, org));
     const renew = (c = ctx, extra: Record<string, unknown> = {}) => renewPledgeSignature(c, { signatureId: signature.id, report: REPORT, ...extra });
 
-    expect((await expectRefused(() => renew(ctx, { report: 'Did some things.' }), ValidationError)).fieldErrors).toEqual({ report: ['errors.tooShort'] });
+    expect((await expectRefused(() => renew(ctx, { report: 'Did some things.' }), ValidationError)).fieldErrors).toEqual({
+      report: [{ key: 'errors.tooShort', params: { min: 20, count: 20 } }],
+    });
     const eleven = Array.from({ length: 11 }, (_, i) => `https://example.org/evidence/${i}`);
-    expect((await expectRefused(() => renew(ctx, { links: eleven }), ValidationError)).fieldErrors).toEqual({ links: ['errors.tooMany'] });
+    expect((await expectRefused(() => renew(ctx, { links: eleven }), ValidationError)).fieldErrors).toEqual({
+      links: [{ key: 'errors.tooMany', params: { max: 10, count: 10 } }],
+    });
     for (const bad of ['javascript:alert(1)', 'ftp://example.org/report.pdf', 'example.org/report']) {
       expect((await expectRefused(() => renew(ctx, { links: [bad] }), ValidationError)).fieldErrors).toEqual({ 'links.0': ['errors.url'] });
     }

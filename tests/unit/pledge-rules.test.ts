@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addMonthsUtc, audienceAdmits, confirmationMatches, confirmationPhrases, renewalDue, signatureStatus } from '../../app/domain/pledge-rules';
+import { ValidationError } from '../../app/domain/errors.server';
+import { messageArgs } from '../../app/domain/field-messages';
+import {
+  acceptedConfirmations,
+  addMonthsUtc,
+  audienceAdmits,
+  confirmationMatches,
+  confirmationPhrases,
+  renewalDue,
+  signatureStatus,
+} from '../../app/domain/pledge-rules';
 import {
   ARUSHA_FACTORS,
   PledgeDraftSchema,
@@ -7,6 +17,7 @@ import {
   SignPledgeSchema,
   WithdrawPledgeSignatureSchema,
 } from '../../app/domain/pledge-schemas';
+import { translate } from '../../app/i18n';
 
 const d = (iso: string) => new Date(iso);
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -165,6 +176,63 @@ describe('confirmation', () => {
   });
 });
 
+describe('confirmation with a translated name', () => {
+  const org = { name: 'Steppe Customs Service', translations: { ru: { name: 'Степная таможенная служба' } } };
+
+  it('names the organisation as each language’s page does', () => {
+    expect(confirmationPhrases(org)).toEqual({
+      en: 'I am authorised to sign for Steppe Customs Service',
+      ru: 'Я уполномочен подписать от имени Степная таможенная служба',
+    });
+    // No translation, or an empty one: the registered name.
+    expect(confirmationPhrases({ name: org.name, translations: { ru: { name: '  ' } } }).ru).toBe('Я уполномочен подписать от имени Steppe Customs Service');
+    expect(confirmationPhrases({ name: org.name, translations: null })).toEqual(confirmationPhrases(org.name));
+  });
+
+  it('accepts every sentence a page shows, and the registered name in either language', () => {
+    const accepted = acceptedConfirmations(org);
+    for (const shown of Object.values(confirmationPhrases(org))) expect(accepted).toContain(shown);
+    expect(confirmationMatches('Я уполномочен подписать от имени Степная таможенная служба', org)).toBe(true);
+    expect(confirmationMatches('я уполномочена подписать от имени степная таможенная служба.', org)).toBe(true);
+    expect(confirmationMatches('Я уполномочен подписать от имени Steppe Customs Service', org)).toBe(true);
+    expect(confirmationMatches('I am authorised to sign for Степная таможенная служба', org)).toBe(true);
+    // The stored name alone (no translations known) does not accept the translation.
+    expect(confirmationMatches('Я уполномочен подписать от имени Степная таможенная служба', org.name)).toBe(false);
+    expect(confirmationMatches('Я уполномочен подписать от имени Степная таможенная', org)).toBe(false);
+    expect(confirmationMatches('', { name: '', translations: {} })).toBe(false);
+  });
+});
+
+describe('validation messages name their limits', () => {
+  it('carries min and max (and count, for the plural form) for the generic length messages only', () => {
+    const error = ValidationError.fromZod(
+      PledgeDraftSchema.safeParse({ title: 'Hi', body: 'x'.repeat(50_001), factors: [], audience: 'BOTH', renewalMonths: 0 }).error!,
+    );
+    expect(error.fieldErrors).toEqual({
+      title: [{ key: 'errors.tooShort', params: { min: 5, count: 5 } }],
+      body: [{ key: 'errors.tooLong', params: { max: 50_000, count: 50_000 } }],
+      factors: ['errors.chooseFactors'],
+      renewalMonths: ['errors.renewalMonths'],
+    });
+  });
+
+  it('reads "At least 5 characters" in English and Russian, in the right plural form', () => {
+    const say = (locale: 'en' | 'ru', key: string, params: Record<string, number>) => translate(locale, ...messageArgs({ key, params }));
+    expect(say('en', 'errors.tooShort', { min: 5, count: 5 })).toBe('At least 5 characters.');
+    expect(say('en', 'errors.tooShort', { min: 1, count: 1 })).toBe('At least 1 character.');
+    expect(say('ru', 'errors.tooShort', { min: 5, count: 5 })).toBe('Не короче 5 символов.');
+    expect(say('ru', 'errors.tooShort', { min: 2, count: 2 })).toBe('Не короче 2 символов.');
+    expect(say('ru', 'errors.tooShort', { min: 21, count: 21 })).toBe('Не короче 21 символа.');
+    expect(say('en', 'errors.tooLong', { max: 50_000, count: 50_000 })).toBe('At most 50,000 characters.');
+    expect(say('ru', 'errors.tooLong', { max: 200, count: 200 })).toBe('Не длиннее 200 символов.');
+    expect(say('en', 'errors.tooMany', { max: 10, count: 10 })).toBe('At most 10 entries.');
+    expect(say('ru', 'errors.tooMany', { max: 10, count: 10 })).toBe('Не больше 10 записей.');
+    // A plain key, and an error-wide parameter (a SimilarNameError's name), still translate.
+    expect(translate('en', ...messageArgs('errors.tooShort'))).toBe('This is too short.');
+    expect(translate('en', ...messageArgs('errors.organizationNameSimilar', { name: 'X Union' }))).toContain('“X Union”');
+  });
+});
+
 describe('audienceAdmits', () => {
   it('admits customs administrations and business associations as the audience says; partners never', () => {
     expect(audienceAdmits('CUSTOMS', 'CUSTOMS_ADMINISTRATION')).toBe(true);
@@ -208,6 +276,15 @@ describe('pledge schemas', () => {
   it('keeps Markdown and HTML in the body as given (sanitising is for rendering)', () => {
     const body = '# Title\n\n<script>alert("x")</script> <img src=x onerror=alert(1)> **bold**';
     expect(PledgeDraftSchema.parse({ ...draft, body }).body).toBe(body);
+  });
+
+  it('takes the version read as an optional whole number', () => {
+    const sign = { pledgeId: 'p', organizationId: 'o', confirmation: 'x' };
+    expect(SignPledgeSchema.parse(sign).versionNumber).toBeUndefined();
+    expect(SignPledgeSchema.parse({ ...sign, versionNumber: 3 }).versionNumber).toBe(3);
+    for (const versionNumber of [0, -1, 1.5, '2', null]) {
+      expect(fieldErrors(SignPledgeSchema.safeParse({ ...sign, versionNumber })), String(versionNumber)).toEqual({ versionNumber: 'errors.invalid' });
+    }
   });
 
   it('needs a typed confirmation to sign; the statement is optional', () => {

@@ -4,6 +4,7 @@ const en = {
   'errors.organizationUnverified': 'Your organisation is not verified yet. A platform administrator verifies each new organisation before it can sign pledges.',
   'errors.organizationNameSimilar': 'This name is close to “{name}”, an organisation already registered. If yours is a different organisation, confirm below.',
   'errors.unknownIntent': 'This form was not recognised. Reload the page and try again.',
+  'errors.pledgeVersionChanged': 'A new version was published while you were reading: read it and sign again.',
   'org.cancel': 'Cancel',
   'org.new.similar.title': 'An organisation with a similar name is already registered',
   'org.new.similar.body':
@@ -41,6 +42,7 @@ const ru: Record<keyof typeof en, string> = {
   'errors.organizationNameSimilar':
     'Это название похоже на «{name}» — такая организация уже зарегистрирована. Если ваша организация другая, подтвердите это ниже.',
   'errors.unknownIntent': 'Форма не распознана. Обновите страницу и попробуйте снова.',
+  'errors.pledgeVersionChanged': 'Пока вы читали, была опубликована новая версия: прочитайте её и подпишите снова.',
   'org.cancel': 'Отмена',
   'org.new.similar.title': 'Организация с похожим названием уже зарегистрирована',
   'org.new.similar.body':
