@@ -1,6 +1,9 @@
 // `npm run bench`: the cost of an audited domain write against a plain single-row insert (the baseline), measured
 // in the same process on the same database. Prints medians and the ratio; asserts nothing.
-// Runs on embedded PGlite, and also on PostgreSQL when BENCH_DATABASE_URL is set.
+// Runs on embedded PGlite, and also on PostgreSQL when BENCH_DATABASE_URL is set; then also the scale benchmark
+// (bench/scale.ts) on that server, which prints each page's p95 against the demo data's and marks a missed target.
+// Exit code: 0 when every figure was measured, even if a page missed its 1.5x target (timings on a shared machine
+// vary; the table says which page and by how much); non-zero when a page answered 5xx or with errors.
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { type Db, createDb } from '../app/db/client.server';
@@ -11,6 +14,7 @@ import { verifyAuditChain } from '../app/domain/audit.server';
 import { createInvitation } from '../app/domain/memberships.server';
 import { createOrganization } from '../app/domain/organizations.server';
 import { actorFromUser, provisionUser } from '../app/domain/auth.server';
+import { ALMATY_RESOLUTION_COUNTRIES } from '../app/domain/countries';
 import { parseRegisterQuery } from '../app/domain/pledge-register-query';
 import { registerPage, registerSummary } from '../app/domain/pledge-register.server';
 
@@ -79,7 +83,7 @@ async function registerBench(db: Db, userId: string) {
     slug: `bench-org-${pledge.id}-${i}`,
     name: `Bench org ${i}`,
     kind: (i % 2 ? 'CUSTOMS_ADMINISTRATION' : 'BUSINESS_ASSOCIATION') as 'CUSTOMS_ADMINISTRATION' | 'BUSINESS_ASSOCIATION',
-    country: ['KZ', 'KG', 'UZ', 'GE', 'AM'][i % 5],
+    country: ALMATY_RESOLUTION_COUNTRIES[i % ALMATY_RESOLUTION_COUNTRIES.length],
   }));
   await db.organization.createMany({ data: orgs });
   const day = 24 * 3600 * 1000;
@@ -131,4 +135,10 @@ if (process.env.BENCH_DATABASE_URL) {
   await db.$disconnect();
   await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
   await admin.end();
+}
+
+if (process.env.BENCH_DATABASE_URL) {
+  // A missed ratio is reported, not failed on (see above); bench/scale.ts run on its own fails on either.
+  process.env.BENCH_SCALE_REPORT_ONLY = '1';
+  await import('./scale');
 }

@@ -2,7 +2,8 @@
 // PostgreSQL database, starts the production server on it, and times each page (p50/p95 over BENCH_RUNS sequential
 // requests); then adds, with SQL, BENCH_ORGS organisations and BENCH_SIGNATURES signatures (BENCH_ORGS of them on
 // one pledge) and times the same pages again. Prints, per page, the p95 ratio scale/demo (target at most 1.5x), the
-// status codes (never a 5xx) and the body sizes; exits non-zero when a page answers 5xx or misses the target.
+// status codes (never a 5xx) and the body sizes; exits non-zero when a page answers 5xx or misses the target (with
+// BENCH_SCALE_REPORT_ONLY=1, as `npm run bench` runs it, a missed target is printed but only a 5xx or error fails).
 //
 //   BENCH_DATABASE_URL  a PostgreSQL server to create the throwaway database on
 //                       (default postgresql://postgres@127.0.0.1:5432/postgres); the database is dropped at the end
@@ -242,7 +243,7 @@ async function main() {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   let server: { child: ChildProcess; base: string; output: () => string } | undefined;
-  let failed = false;
+  let failed: boolean;
   try {
     ensureBuild(buildDir);
     await admin.query(`CREATE DATABASE ${name}`);
@@ -292,17 +293,28 @@ async function main() {
     console.log(
       `${'page'.padEnd(24)}${'demo p95'.padStart(11)}${'scale p95'.padStart(11)}${'ratio'.padStart(8)}  statuses (scale)     body demo → scale (compressed)`,
     );
+    let broken = false;
+    let slow = false;
     for (const [i, d] of demo.entries()) {
       const s = scale[i];
       const ratio = s.p95 / d.p95;
       const fiveXX = Object.keys({ ...d.statuses, ...s.statuses }).some((code) => Number(code) >= 500 || Number(code) === 0);
-      const ok = ratio <= TARGET_RATIO && !fiveXX && !s.errors && !d.errors && s.n > 0;
-      if (!ok) failed = true;
+      const pageBroken = fiveXX || !!s.errors || !!d.errors || s.n === 0;
+      const pageSlow = !(ratio <= TARGET_RATIO);
+      broken ||= pageBroken;
+      slow ||= pageSlow;
       console.log(
-        `${d.page.name.padEnd(24)}${`${d.p95.toFixed(1)} ms`.padStart(11)}${`${s.p95.toFixed(1)} ms`.padStart(11)}${`${ratio.toFixed(2)}x`.padStart(8)}  ${JSON.stringify(s.statuses).padEnd(20)} ${kb(d.bodyBytes)} → ${kb(s.bodyBytes)} (${kb(s.wireBytes)})${s.errors ? `  ${s.errors} GraphQL error answers` : ''}${ok ? '' : '  ✗'}`,
+        `${d.page.name.padEnd(24)}${`${d.p95.toFixed(1)} ms`.padStart(11)}${`${s.p95.toFixed(1)} ms`.padStart(11)}${`${ratio.toFixed(2)}x`.padStart(8)}  ${JSON.stringify(s.statuses).padEnd(20)} ${kb(d.bodyBytes)} → ${kb(s.bodyBytes)} (${kb(s.wireBytes)})${s.errors ? `  ${s.errors} GraphQL error answers` : ''}${pageBroken || pageSlow ? '  ✗' : ''}`,
       );
     }
-    console.log(failed ? `\nNot met: a page above ${TARGET_RATIO}x, a 5xx or an error (marked ✗).` : `\nEvery page within ${TARGET_RATIO}x, no 5xx.`);
+    console.log(
+      broken
+        ? `\nFailed: a page answered 5xx or with errors (marked ✗).`
+        : slow
+          ? `\nTarget not met: a page's p95 is above ${TARGET_RATIO}x its demo p95 (marked ✗).`
+          : `\nEvery page within ${TARGET_RATIO}x, no 5xx.`,
+    );
+    failed = broken || (slow && !process.env.BENCH_SCALE_REPORT_ONLY);
   } finally {
     if (server) {
       server.child.kill('SIGTERM');

@@ -4,7 +4,7 @@
 import { Prisma } from '../../prisma/generated/client/client';
 import type { Db } from '../db/client.server';
 import { localized } from './localized';
-import { type SignatureCounts, signatureCounts, signaturesWhere } from './pledge-queries.server';
+import { type SignatureCounts, signatureCounts, signatureStatusSql, signaturesWhere } from './pledge-queries.server';
 import {
   REGISTER_PAGE_SIZE,
   type RegisterFilters,
@@ -13,8 +13,13 @@ import {
   SIGNING_KINDS,
   type SigningKind,
   type SortDirection,
+  hasFilters,
 } from './pledge-register-query';
 import type { SignatureStatus } from './pledge-rules';
+import { type Validity, cachedReads } from './read-cache.server';
+
+/** A result that no passing of time changes (only a write does). */
+const ALWAYS: Validity = { from: null, until: null };
 
 /** The register's filters as a Prisma filter: the domain's entry/status/verified rule plus the kind, country and name. */
 export function registerWhere(pledgeId: string, filters: RegisterFilters, now: Date): Prisma.PledgeSignatureWhereInput {
@@ -197,17 +202,25 @@ export async function* registerBatches(
   }
 }
 
-/** How many entries match the filters (one count statement). */
-export function registerMatchCount(db: Db, pledgeId: string, filters: RegisterFilters, now: Date) {
+/**
+ * How many entries match the filters: the register's total (cached, see read-cache.server.ts) when nothing is
+ * filtered, otherwise one count statement.
+ */
+export async function registerMatchCount(db: Db, pledgeId: string, filters: RegisterFilters, now: Date) {
+  if (!hasFilters(filters)) return (await signatureCounts(db, [pledgeId], now)).get(pledgeId)!.total;
   return db.pledgeSignature.count({ where: registerWhere(pledgeId, filters, now) });
 }
 
-/** The countries present in a pledge's register, for the country filter (one grouped statement). */
+/** The countries present in a pledge's register, for the country filter (one grouped statement, cached until a write). */
 export async function registerCountries(db: Db, pledgeId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ country: string }[]>(Prisma.sql`
-    SELECT DISTINCT o."country" FROM "PledgeSignature" s JOIN "Organization" o ON o."id" = s."organizationId"
-    WHERE s."pledgeId" = ${pledgeId} AND s."supersededAt" IS NULL ORDER BY o."country"`);
-  return rows.map((r) => r.country.trim());
+  const key = `countries:${pledgeId}`;
+  const cached = await cachedReads(db, [key], new Date(), async () => {
+    const rows = await db.$queryRaw<{ country: string }[]>(Prisma.sql`
+      SELECT DISTINCT o."country" FROM "PledgeSignature" s JOIN "Organization" o ON o."id" = s."organizationId"
+      WHERE s."pledgeId" = ${pledgeId} AND s."supersededAt" IS NULL ORDER BY o."country"`);
+    return new Map([[key, { value: rows.map((r) => r.country.trim()), validity: ALWAYS }]]);
+  });
+  return [...cached.get(key)!];
 }
 
 // --- Figures and chart series ------------------------------------------------------------------------------------
@@ -215,12 +228,8 @@ export async function registerCountries(db: Db, pledgeId: string): Promise<strin
 const MAX_POINTS = 120;
 const DAY = 24 * 60 * 60 * 1000;
 
-/**
- * Verified organisations that have signed, counted up over time (each from the first day it signed), ending today:
- * its last value is the register's verified total, ACTIVE + LAPSED + WITHDRAWN. Aggregated per day in SQL; long
- * histories are thinned to at most 120 points by keeping the count reached at the end of each stretch.
- */
-export async function signaturesOverTime(db: Db, pledgeId: string, now: Date): Promise<{ date: string; total: number }[]> {
+/** The first day each verified organisation signed, counted per day (UTC): one aggregate statement. */
+async function signingDays(db: Db, pledgeId: string) {
   const days = await db.$queryRaw<{ day: string; signed: bigint }[]>(Prisma.sql`
     SELECT to_char(f."firstSignedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS signed
     FROM (
@@ -230,12 +239,14 @@ export async function signaturesOverTime(db: Db, pledgeId: string, now: Date): P
       GROUP BY s."organizationId"
     ) f
     GROUP BY 1 ORDER BY 1`);
+  // The day as text (UTC), so no driver or server time zone can shift it.
+  return days.map((d) => ({ time: Date.parse(`${d.day}T00:00:00Z`), signed: Number(d.signed) }));
+}
+
+/** Per-day first signings as a running total, thinned to at most 120 points, ending today. */
+function seriesOf(days: { time: number; signed: number }[], now: Date): { date: string; total: number }[] {
   let total = 0;
-  const points = days.map((d) => {
-    total += Number(d.signed);
-    // The day as text (UTC), so no driver or server time zone can shift it.
-    return { time: Date.parse(`${d.day}T00:00:00Z`), total };
-  });
+  const points = days.map((d) => ({ time: d.time, total: (total += d.signed) }));
   if (!points.length) return [];
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   let series = points;
@@ -250,21 +261,49 @@ export async function signaturesOverTime(db: Db, pledgeId: string, now: Date): P
   return series.map((p) => ({ date: new Date(p.time).toISOString(), total: p.total }));
 }
 
-/** Active signatures of verified organisations by kind: they add up to the ACTIVE figure. One statement per kind. */
-export async function activeByKind(db: Db, pledgeId: string, now: Date): Promise<Record<SigningKind, number>> {
-  const active = signaturesWhere({ pledgeId, status: 'ACTIVE', verified: true }, now);
-  const counts = await Promise.all(SIGNING_KINDS.map((kind) => db.pledgeSignature.count({ where: { AND: [active, { organization: { kind } }] } })));
-  return Object.fromEntries(SIGNING_KINDS.map((kind, i) => [kind, counts[i]])) as Record<SigningKind, number>;
+/**
+ * Verified organisations that have signed, counted up over time (each from the first day it signed), ending today:
+ * its last value is the register's verified total, ACTIVE + LAPSED + WITHDRAWN. Aggregated per day in SQL; long
+ * histories are thinned to at most 120 points by keeping the count reached at the end of each stretch.
+ */
+export async function signaturesOverTime(db: Db, pledgeId: string, now: Date): Promise<{ date: string; total: number }[]> {
+  return seriesOf(await signingDays(db, pledgeId), now);
 }
 
-/** The figures and series shown above a register: counts by status, signatures over time, active by kind. */
+/** Active signatures of verified organisations by kind (they add up to the ACTIVE figure), and when that holds. */
+async function activeByKindAt(db: Db, pledgeId: string, now: Date): Promise<{ value: Record<SigningKind, number>; validity: Validity }> {
+  const rows = await db.$queryRaw<{ kind: string | null; active: bigint; lapsedSince: Date | null; nextLapse: Date | null }[]>(Prisma.sql`
+    SELECT o."kind"::text AS kind, count(*) FILTER (WHERE ${signatureStatusSql('ACTIVE', now)}) AS active,
+      max(s."lapsesAt") FILTER (WHERE s."withdrawnAt" IS NULL AND s."lapsesAt" <= ${now}) AS "lapsedSince",
+      min(s."lapsesAt") FILTER (WHERE s."withdrawnAt" IS NULL AND s."lapsesAt" > ${now}) AS "nextLapse"
+    FROM "PledgeSignature" s JOIN "Organization" o ON o."id" = s."organizationId"
+    WHERE s."pledgeId" = ${pledgeId} AND s."supersededAt" IS NULL AND o."verified"
+    GROUP BY ROLLUP (o."kind")`);
+  const value = Object.fromEntries(SIGNING_KINDS.map((kind) => [kind, Number(rows.find((r) => r.kind === kind)?.active ?? 0)])) as Record<SigningKind, number>;
+  const all = rows.find((r) => r.kind === null);
+  return { value, validity: { from: all?.lapsedSince ?? null, until: all?.nextLapse ?? null } };
+}
+
+/** Active signatures of verified organisations by kind: they add up to the ACTIVE figure. One statement. */
+export async function activeByKind(db: Db, pledgeId: string, now: Date): Promise<Record<SigningKind, number>> {
+  return (await activeByKindAt(db, pledgeId, now)).value;
+}
+
+/**
+ * The figures and series shown above a register: counts by status, signatures over time, active by kind. Each is an
+ * aggregate over the whole register, so all are cached until the next write or lapse (read-cache.server.ts): a page
+ * view of a register of 10,000 then reads the audit log's head rather than 10,000 rows.
+ */
 export async function registerSummary(db: Db, pledgeId: string, now: Date) {
-  const [counts, overTime, byKind] = await Promise.all([
+  const key = `figures:${pledgeId}`;
+  const [counts, figures] = await Promise.all([
     signatureCounts(db, [pledgeId], now).then((map) => map.get(pledgeId) as SignatureCounts),
-    signaturesOverTime(db, pledgeId, now),
-    activeByKind(db, pledgeId, now),
+    cachedReads(db, [key], now, async () => {
+      const [days, byKind] = await Promise.all([signingDays(db, pledgeId), activeByKindAt(db, pledgeId, now)]);
+      return new Map([[key, { value: { days, byKind: byKind.value }, validity: byKind.validity }]]);
+    }).then((map) => map.get(key)!),
   ]);
-  return { counts, overTime, byKind };
+  return { counts, overTime: seriesOf(figures.days, now), byKind: { ...figures.byKind } };
 }
 
 // --- A signature's receipt ---------------------------------------------------------------------------------------

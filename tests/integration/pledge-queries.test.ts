@@ -5,7 +5,14 @@ import { anonymous } from '../../app/domain/actor.server';
 import { ForbiddenError, NotAuthenticatedError, NotFoundError } from '../../app/domain/errors.server';
 import { listMembersForViewer } from '../../app/domain/memberships.server';
 import { setOrganizationVerified } from '../../app/domain/organizations.server';
-import { findPledgeForViewer, signaturesWhere, signatureCounts, signEligibility } from '../../app/domain/pledge-queries.server';
+import {
+  findPledgeForViewer,
+  signEligibility,
+  signaturePageIds,
+  signatureCounts,
+  signaturesWhere,
+  signatureTotals,
+} from '../../app/domain/pledge-queries.server';
 import { renewalDue } from '../../app/domain/pledge-rules';
 import { closePledge, createPledgeDraft, renewPledgeSignature, signPledge, withdrawPledgeSignature } from '../../app/domain/pledges.server';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
@@ -136,9 +143,10 @@ describe('unverified organisations', () => {
     expect((await signatureCounts(t.db, [], now)).size).toBe(0);
   });
 
-  it('signatureCounts is one SQL statement whatever the number of pledges', async () => {
-    const ids = [];
-    for (let i = 0; i < 3; i++) ids.push((await makePledge(t.db)).pledge.id);
+  it('signatureCounts is one SQL statement whatever the number of pledges, and reuses counts until a write or a lapse', async () => {
+    const { pledge } = await makePledge(t.db, { renewalMonths: 12 });
+    const ids = [pledge.id];
+    for (let i = 0; i < 2; i++) ids.push((await makePledge(t.db)).pledge.id);
     const statements: string[] = [];
     const counting = new Proxy(t.db, {
       get(target, prop) {
@@ -148,9 +156,75 @@ describe('unverified organisations', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    await signatureCounts(counting, ids.slice(0, 1), new Date());
-    await signatureCounts(counting, ids, new Date());
+    const now = new Date();
+    await signatureCounts(counting, ids.slice(0, 1), now);
+    await signatureCounts(counting, ids, now);
     expect(statements).toHaveLength(2);
+    // Nothing written since: the counts come from the cache (only the audit log's head is read, not with $queryRaw).
+    expect((await signatureCounts(counting, ids, now)).get(pledge.id)!.ACTIVE).toBe(0);
+    expect(statements).toHaveLength(2);
+
+    // A command writes (and audits): counted again, and right.
+    const org = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION' });
+    const { ctx } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
+    await signPledge(ctx, signInput(pledge.id, org));
+    expect((await signatureCounts(counting, ids, now)).get(pledge.id)).toMatchObject({ ACTIVE: 1, LAPSED: 0, total: 1 });
+    expect(statements).toHaveLength(3);
+    // Still cached a month on; a year on, the signature has lapsed with no write at all, and the counts say so.
+    const month = new Date(now.getTime() + 30 * 24 * 3600 * 1000);
+    const later = new Date(now.getTime() + 400 * 24 * 3600 * 1000);
+    expect((await signatureCounts(counting, ids, month)).get(pledge.id)).toMatchObject({ ACTIVE: 1, LAPSED: 0 });
+    expect(statements).toHaveLength(3);
+    expect((await signatureCounts(counting, ids, later)).get(pledge.id)).toMatchObject({ ACTIVE: 0, LAPSED: 1 });
+    expect(statements).toHaveLength(4);
+    // Callers may change what they get without changing what others get.
+    (await signatureCounts(counting, ids, later)).get(pledge.id)!.LAPSED = 99;
+    expect((await signatureCounts(counting, ids, later)).get(pledge.id)!.LAPSED).toBe(1);
+
+    // Inside a transaction nothing is cached or read from the cache: it counts what the transaction sees.
+    const inTx = await t.db
+      .$transaction(async (tx) => {
+        await tx.pledgeSignature.updateMany({ where: { pledgeId: pledge.id }, data: { withdrawnAt: now, withdrawalReason: 'Rolled back.' } });
+        const counts = (await signatureCounts(tx, ids, now)).get(pledge.id)!;
+        throw Object.assign(new Error('roll back'), { counts });
+      })
+      .catch((error: { counts: unknown }) => error.counts);
+    expect(inTx).toMatchObject({ ACTIVE: 0, WITHDRAWN: 1 });
+    expect((await signatureCounts(t.db, ids, now)).get(pledge.id)).toMatchObject({ ACTIVE: 1, WITHDRAWN: 0 });
+  });
+
+  it('the SQL statuses agree with the Prisma filter, and per-parent pages read the register in order', async () => {
+    const { pledge } = await makePledge(t.db, { renewalMonths: 3 });
+    const now = new Date();
+    const signed = [];
+    for (let i = 0; i < 7; i++) {
+      const org = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION' });
+      const { ctx } = await memberWithCtx(t.db, org.id, 'SIGNATORY');
+      const signature = await signPledge(at(ctx, new Date(now.getTime() - (i % 2 ? 200 : 10 + i) * 24 * 3600 * 1000)), signInput(pledge.id, org));
+      if (i === 4) await withdrawPledgeSignature(ctx, { signatureId: signature.id, reason: 'We leave the programme for now.' });
+      signed.push(signature);
+    }
+    const { pledge: empty } = await makePledge(t.db);
+    const under = (status?: 'ACTIVE' | 'LAPSED' | 'WITHDRAWN') => ({ parent: 'pledgeId' as const, parentIds: [pledge.id, empty.id], status, actor: anonymous });
+    for (const status of [undefined, 'ACTIVE', 'LAPSED', 'WITHDRAWN'] as const) {
+      const expected = (
+        await t.db.pledgeSignature.findMany({
+          where: signaturesWhere({ pledgeId: pledge.id, status }, now),
+          orderBy: [{ signedAt: 'asc' }, { id: 'asc' }],
+          select: { id: true },
+        })
+      ).map((r) => r.id);
+      expect((await signatureTotals(t.db, under(status), now)).get(pledge.id), status).toBe(expected.length);
+      expect((await signaturePageIds(t.db, under(status), { take: 100 }, now)).get(pledge.id), status).toEqual(expected);
+      expect((await signaturePageIds(t.db, under(status), { take: 100 }, now)).get(empty.id)).toEqual([]);
+    }
+    const all = (await signaturePageIds(t.db, under(), { take: 100 }, now)).get(pledge.id)!;
+    expect(all).toHaveLength(7);
+    // Forwards from after a cursor, backwards from before one or from the end; a cursor of another parent: nothing.
+    expect((await signaturePageIds(t.db, under(), { take: 2, cursor: all[2] }, now)).get(pledge.id)).toEqual(all.slice(3, 5));
+    expect((await signaturePageIds(t.db, under(), { take: -2, cursor: all[2] }, now)).get(pledge.id)).toEqual(all.slice(0, 2));
+    expect((await signaturePageIds(t.db, under(), { take: -3 }, now)).get(pledge.id)).toEqual(all.slice(4));
+    expect((await signaturePageIds(t.db, under(), { take: 2, cursor: 'no-such-signature' }, now)).get(pledge.id)).toEqual([]);
   });
 });
 
