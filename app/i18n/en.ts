@@ -5,6 +5,7 @@ import domain from './parts/domain';
 import pledges from './parts/pledges';
 import shell from './parts/shell';
 import demo from './parts/demo';
+import charts from './parts/charts';
 
 export const en = {
   ...accounts.en,
@@ -13,6 +14,7 @@ export const en = {
   ...pledges.en,
   ...shell.en,
   ...demo.en,
+  ...charts.en,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Customs administrations and business, acting together for integrity at the border.',
   'nav.skip': 'Skip to main content',
@@ -199,8 +201,17 @@ export const en = {
   'errors.validation': 'Please correct the highlighted fields.',
   'errors.required': 'This field is required.',
   'errors.invalid': 'This value is not valid.',
+  // Without a known limit; validation names it ({min}/{max}, and `count` picks the plural form).
   'errors.tooLong': 'This is too long.',
+  'errors.tooLong_one': 'At most {max} character.',
+  'errors.tooLong_few': 'At most {max} characters.',
+  'errors.tooLong_many': 'At most {max} characters.',
+  'errors.tooLong_other': 'At most {max} characters.',
   'errors.tooShort': 'This is too short.',
+  'errors.tooShort_one': 'At least {min} character.',
+  'errors.tooShort_few': 'At least {min} characters.',
+  'errors.tooShort_many': 'At least {min} characters.',
+  'errors.tooShort_other': 'At least {min} characters.',
   'errors.email': 'Enter a valid email address.',
   'errors.emailTaken': 'An account with this email already exists. Sign in instead.',
   'errors.passwordTooShort': 'Use at least 10 characters.',
@@ -354,6 +365,10 @@ export const en = {
   'errors.reasonRequired': 'Give a reason of at least 10 characters.',
   'errors.ownerMustBePartner': 'Only a partner organisation can own a pledge.',
   'errors.tooMany': 'Too many entries.',
+  'errors.tooMany_one': 'At most {max} entry.',
+  'errors.tooMany_few': 'At most {max} entries.',
+  'errors.tooMany_many': 'At most {max} entries.',
+  'errors.tooMany_other': 'At most {max} entries.',
   'errors.pledgeNotPublished': 'This pledge is still a draft: it cannot be signed yet.',
   'errors.pledgeClosed': 'This pledge is closed.',
   'errors.pledgeAlreadyPublished': 'This pledge is already published: publish a new version instead.',

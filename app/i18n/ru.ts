@@ -6,6 +6,7 @@ import domain from './parts/domain';
 import pledges from './parts/pledges';
 import shell from './parts/shell';
 import demo from './parts/demo';
+import charts from './parts/charts';
 
 export const ru: Record<keyof typeof en, string> = {
   ...accounts.ru,
@@ -14,6 +15,7 @@ export const ru: Record<keyof typeof en, string> = {
   ...pledges.ru,
   ...shell.ru,
   ...demo.ru,
+  ...charts.ru,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Таможенные администрации и бизнес — вместе за добросовестность на границе.',
   'nav.skip': 'Перейти к основному содержанию',
@@ -201,7 +203,15 @@ export const ru: Record<keyof typeof en, string> = {
   'errors.required': 'Это поле обязательно.',
   'errors.invalid': 'Недопустимое значение.',
   'errors.tooLong': 'Слишком длинно.',
+  'errors.tooLong_one': 'Не длиннее {max} символа.',
+  'errors.tooLong_few': 'Не длиннее {max} символов.',
+  'errors.tooLong_many': 'Не длиннее {max} символов.',
+  'errors.tooLong_other': 'Не длиннее {max} символа.',
   'errors.tooShort': 'Слишком коротко.',
+  'errors.tooShort_one': 'Не короче {min} символа.',
+  'errors.tooShort_few': 'Не короче {min} символов.',
+  'errors.tooShort_many': 'Не короче {min} символов.',
+  'errors.tooShort_other': 'Не короче {min} символа.',
   'errors.email': 'Введите правильный адрес электронной почты.',
   'errors.emailTaken': 'Учётная запись с этим адресом уже существует. Войдите в неё.',
   'errors.passwordTooShort': 'Используйте не менее 10 символов.',
@@ -356,6 +366,10 @@ export const ru: Record<keyof typeof en, string> = {
   'errors.reasonRequired': 'Укажите причину длиной не менее 10 символов.',
   'errors.ownerMustBePartner': 'Владельцем обязательства может быть только организация-партнёр.',
   'errors.tooMany': 'Слишком много записей.',
+  'errors.tooMany_one': 'Не больше {max} записи.',
+  'errors.tooMany_few': 'Не больше {max} записей.',
+  'errors.tooMany_many': 'Не больше {max} записей.',
+  'errors.tooMany_other': 'Не больше {max} записи.',
   'errors.pledgeNotPublished': 'Это обязательство ещё черновик: подписать его пока нельзя.',
   'errors.pledgeClosed': 'Это обязательство закрыто.',
   'errors.pledgeAlreadyPublished': 'Обязательство уже опубликовано: опубликуйте новую версию.',

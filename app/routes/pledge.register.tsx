@@ -11,6 +11,7 @@ import { registerCountries, registerMatchCount, registerPage, registerSummary } 
 import { useT } from '../web/i18n';
 import { notFound, pledgeFromRequest } from '../web/pledges.server';
 import { localized } from '../domain/localized';
+import { registerCharts } from '../web/pledge-charts.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { auth, ctx, pledge } = await pledgeFromRequest(request, params.slug);
@@ -31,6 +32,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     pledge: { slug: pledge.slug, title: localized(pledge, 'title', auth.locale, pledge.title) },
     query,
     summary,
+    // The charts' geometry, computed here so that drawing them takes no JavaScript in the browser.
+    charts: registerCharts(summary, now),
     page,
     matching,
     countries,
@@ -41,7 +44,7 @@ export const meta: Route.MetaFunction = ({ loaderData, matches }) => pledgeMeta(
 
 export default function Register({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { pledge, query, summary, page, matching, countries } = loaderData;
+  const { pledge, query, summary, charts, page, matching, countries } = loaderData;
   const path = `/pledges/${pledge.slug}/register`;
   const { counts } = summary;
   const filtered = hasFilters(query);
@@ -87,10 +90,10 @@ export default function Register({ loaderData }: Route.ComponentProps) {
       </section>
       <div className="mb-8 grid gap-6 lg:grid-cols-2">
         <Card className="min-w-0">
-          <SignaturesOverTime points={summary.overTime} total={counts.ACTIVE + counts.LAPSED + counts.WITHDRAWN} />
+          <SignaturesOverTime points={summary.overTime} chart={charts.overTime} total={counts.ACTIVE + counts.LAPSED + counts.WITHDRAWN} />
         </Card>
         <Card className="min-w-0">
-          <ActiveByKind counts={summary.byKind} />
+          <ActiveByKind counts={summary.byKind} bars={charts.byKind} />
         </Card>
       </div>
       <section aria-labelledby="entries-heading">

@@ -150,8 +150,6 @@ const en = {
   'registerTable.countsNote': 'Active, lapsed and withdrawn count verified organisations; entries of organisations not yet verified are counted apart.',
   'registerChart.overTimeNote': 'Verified organisations, each from the day it first signed, up to today: {total} in all (active, lapsed and withdrawn).',
   'registerChart.byKindNote': 'Together: {total}, the active figure above.',
-  'registerChart.short.CUSTOMS_ADMINISTRATION': 'Customs',
-  'registerChart.short.BUSINESS_ASSOCIATION': 'Business',
   'registerCsv.receipt': 'Receipt',
   'registerCsv.yes': 'yes',
   'registerCsv.no': 'no',
@@ -307,8 +305,6 @@ const ru: Record<keyof typeof en, string> = {
   'registerChart.overTimeNote':
     'Проверенные организации, каждая со дня первой подписи, по сегодняшний день: всего {total} (действующие, просроченные и отозванные).',
   'registerChart.byKindNote': 'Вместе: {total}, как в числе действующих выше.',
-  'registerChart.short.CUSTOMS_ADMINISTRATION': 'Таможня',
-  'registerChart.short.BUSINESS_ASSOCIATION': 'Бизнес',
   'registerCsv.receipt': 'Квитанция',
   'registerCsv.yes': 'да',
   'registerCsv.no': 'нет',
