@@ -24,6 +24,7 @@ import {
 } from 'graphql';
 import { type Plugin, createGraphQLError, createYoga, maskError, useExecutionCancellation } from 'graphql-yoga';
 import { DomainError, ValidationError } from '../app/domain/errors.server';
+import { messageArgs } from '../app/domain/field-messages';
 import { translate } from '../app/i18n';
 import { SESSION_COOKIE, getRequestAuth, requestMeta } from '../app/auth/session.server';
 import type { Logger } from '../app/logger.server';
@@ -314,7 +315,11 @@ export function createGraphQLServer({ logger, production, schema = appSchema }: 
             extensions: {
               code: original.code,
               ...(original instanceof ValidationError
-                ? { fieldErrors: Object.fromEntries(Object.entries(original.fieldErrors).map(([k, v]) => [k, v.map((m) => translate('en', m))])) }
+                ? {
+                    fieldErrors: Object.fromEntries(
+                      Object.entries(original.fieldErrors).map(([k, v]) => [k, v.map((m) => translate('en', ...messageArgs(m, original.params)))]),
+                    ),
+                  }
                 : {}),
             },
           });
