@@ -29,10 +29,16 @@ export function slugify(name: string): string {
 export async function findSimilarOrganization(db: DomainContext['db'] | Tx, name: string, { excludeId }: { excludeId?: string } = {}) {
   const fragments = prefilterFragments(name);
   if (!fragments.length) return null;
-  const candidates = await db.$queryRaw<{ id: string; slug: string; name: string; verified: boolean }[]>(Prisma.sql`
-    SELECT "id", "slug", "name", "verified" FROM "Organization"
+  // The registered name and its translations (a Russian name is as much the organisation's name as the English one).
+  const candidates = await db.$queryRaw<{ id: string; slug: string; name: string; verified: boolean; otherNames: string[] }[]>(Prisma.sql`
+    SELECT "id", "slug", "name", "verified",
+      ARRAY(SELECT t.value ->> 'name' FROM jsonb_each("translations") t WHERE jsonb_typeof(t.value -> 'name') = 'string') AS "otherNames"
+    FROM "Organization"
     WHERE (${Prisma.join(
-      fragments.map((f) => Prisma.sql`lower("name") LIKE ${`%${f.replace(/[\\%_]/g, '\\$&')}%`}`),
+      fragments.map((f) => {
+        const pattern = `%${f.replace(/[\\%_]/g, '\\$&')}%`;
+        return Prisma.sql`(lower("name") LIKE ${pattern} OR lower("translations"::text) LIKE ${pattern})`;
+      }),
       ' OR ',
     )})
       ${excludeId ? Prisma.sql`AND "id" <> ${excludeId}` : Prisma.empty}

@@ -101,24 +101,27 @@ export function namesAreSimilar(a: string, b: string): boolean {
 
 /** Fragments for the SQL prefilter (`name ILIKE '%fragment%'`): the first letters of each identifying word. */
 export function prefilterFragments(name: string): string[] {
-  return [
-    ...new Set(
-      name
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w.length >= 3 && !COMMON_WORDS.has(w))
-        .map((w) => w.slice(0, 4)),
-    ),
-  ].slice(0, 6);
+  // As typed and transliterated, so that a Cyrillic name finds a Latin one (and the reverse, through the stored
+  // translations the query also searches).
+  const fragments = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 3 && !COMMON_WORDS.has(w))
+      .map((w) => w.slice(0, 4))
+      .slice(0, 6);
+  return [...new Set([...fragments(name), ...fragments(transliterate(name.toLowerCase()))])];
 }
 
 /** The candidate most similar to the name, if any is close enough. */
-export function mostSimilar<T extends { name: string }>(name: string, candidates: T[]): T | null {
+export function mostSimilar<T extends { name: string; otherNames?: string[] }>(name: string, candidates: T[]): T | null {
   let best: { candidate: T; similarity: number } | null = null;
   for (const candidate of candidates) {
-    if (!namesAreSimilar(name, candidate.name)) continue;
-    const similarity = nameSimilarity(name, candidate.name);
-    if (!best || similarity > best.similarity) best = { candidate, similarity };
+    for (const candidateName of [candidate.name, ...(candidate.otherNames ?? [])]) {
+      if (!namesAreSimilar(name, candidateName)) continue;
+      const similarity = nameSimilarity(name, candidateName);
+      if (!best || similarity > best.similarity) best = { candidate, similarity };
+    }
   }
   return best?.candidate ?? null;
 }

@@ -92,6 +92,20 @@ describe('organisations', () => {
     expect(event.data).toEqual({ changed: { name: { from: 'Old Name Union', to: 'New Name Union' }, description: { from: '', to: 'Hauliers.' } } });
   });
 
+  it('finds a look-alike across alphabets and through the registered translation of a name', async () => {
+    const user = await makeUser(t.db);
+    const ctx = await ctxFor(t.db, user.id);
+    const latin = await makeOrganization(t.db, { kind: 'CUSTOMS_ADMINISTRATION', name: 'Tamozhnya Altai' });
+    const translated = await makeOrganization(t.db, { kind: 'BUSINESS_ASSOCIATION', name: 'Issyk-Kul Exporters Guild' });
+    await t.db.organization.update({ where: { id: translated.id }, data: { translations: { ru: { name: 'Гильдия экспортёров Иссык-Куля' } } } });
+    const cyrillic = await createOrganization(ctx, { name: 'Таможня Алтай', kind: 'CUSTOMS_ADMINISTRATION', country: 'KZ' }).catch((e) => e);
+    expect(cyrillic).toBeInstanceOf(SimilarNameError);
+    expect(cyrillic.similar).toMatchObject({ id: latin.id });
+    const russianName = await createOrganization(ctx, { name: 'Гильдия экспортеров Иссык-Куля', kind: 'BUSINESS_ASSOCIATION', country: 'KG' }).catch((e) => e);
+    expect(russianName).toBeInstanceOf(SimilarNameError);
+    expect(russianName.similar).toMatchObject({ id: translated.id, name: translated.name });
+  });
+
   it('warns about a name close to an existing one: case, punctuation, "(demo)", common words and a typo do not tell them apart', async () => {
     const user = await makeUser(t.db);
     const ctx = await ctxFor(t.db, user.id);
