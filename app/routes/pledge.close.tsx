@@ -1,19 +1,19 @@
 // Closing a pledge to new signatures cannot be undone: this page says what follows before the manager confirms.
-import { Form, Link, redirect, useNavigation } from 'react-router';
+import { Form, redirect } from 'react-router';
 import type { Route } from './+types/pledge.close';
 import { requireUser } from '../auth/guards.server';
+import { ConfirmActions } from '../components/pledge-confirm';
 import { pledgeMeta } from '../components/pledge-meta';
-import { Alert, Button, Card, FormError, PageHeader, buttonClass } from '../components/ui';
+import { Alert, Card, FormError, PageHeader } from '../components/ui';
 import { signatureCounts } from '../domain/pledge-queries.server';
 import { closePledge } from '../domain/pledges.server';
 import { attempt } from '../web/forms.server';
 import { useT } from '../web/i18n';
-import { pledgeFromRequest, pledgeView } from '../web/pledges.server';
+import { managedPledge, pledgeFromRequest, pledgeView } from '../web/pledges.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request);
-  const { auth, ctx, pledge, canManage } = await pledgeFromRequest(request, params.slug);
-  if (!canManage) throw new Response('Forbidden', { status: 403 });
+  const { auth, ctx, pledge } = await managedPledge(request, params.slug);
   const counts = (await signatureCounts(ctx.db, [pledge.id], new Date())).get(pledge.id)!;
   return { pledge: pledgeView(pledge, auth.locale), counts };
 }
@@ -30,7 +30,6 @@ export const meta: Route.MetaFunction = ({ loaderData, matches }) => pledgeMeta(
 
 export default function ClosePledge({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const navigation = useNavigation();
   const { pledge, counts } = loaderData;
   return (
     <div className="mx-auto max-w-3xl">
@@ -48,14 +47,9 @@ export default function ClosePledge({ loaderData, actionData }: Route.ComponentP
           </ul>
           <Form method="post" className="space-y-4">
             <FormError errors={actionData?.errors} />
-            <div className="flex flex-wrap gap-3">
-              <Button variant="danger" disabled={navigation.state === 'submitting'}>
-                {t('pledgeClose.confirm')}
-              </Button>
-              <Link to={`/pledges/${pledge.slug}`} className={buttonClass('secondary')}>
-                {t('pledgeConfirm.cancel')}
-              </Link>
-            </div>
+            <ConfirmActions variant="danger" cancelTo={`/pledges/${pledge.slug}`}>
+              {t('pledgeClose.confirm')}
+            </ConfirmActions>
           </Form>
         </Card>
       )}

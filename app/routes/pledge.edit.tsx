@@ -9,25 +9,13 @@ import { PledgeDraftSchema } from '../domain/pledge-schemas';
 import { updatePledgeDraft } from '../domain/pledges.server';
 import { attempt, formValues } from '../web/forms.server';
 import { useT } from '../web/i18n';
-import { pledgeFromRequest } from '../web/pledges.server';
+import { managedPledge, pledgeFromRequest, pledgeSource } from '../web/pledges.server';
 import { parseForm } from '../web/route.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request);
-  const { pledge, canManage } = await pledgeFromRequest(request, params.slug);
-  if (!canManage) throw new Response('Forbidden', { status: 403 });
-  // The original text, as written (translations are not edited here).
-  return {
-    pledge: {
-      slug: pledge.slug,
-      status: pledge.status,
-      title: pledge.title,
-      body: pledge.body,
-      factors: pledge.factors,
-      audience: pledge.audience,
-      renewalMonths: pledge.renewalMonths,
-    },
-  };
+  const { pledge } = await managedPledge(request, params.slug);
+  return { pledge: { ...pledgeSource(pledge), audience: pledge.audience, renewalMonths: pledge.renewalMonths } };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

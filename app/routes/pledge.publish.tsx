@@ -9,12 +9,11 @@ import { Alert, Button, Card, FormError, PageHeader, buttonClass } from '../comp
 import { publishPledge } from '../domain/pledges.server';
 import { attempt } from '../web/forms.server';
 import { useT } from '../web/i18n';
-import { pledgeFromRequest, pledgeView } from '../web/pledges.server';
+import { managedPledge, pledgeFromRequest, pledgeView } from '../web/pledges.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request);
-  const { auth, pledge, canManage } = await pledgeFromRequest(request, params.slug);
-  if (!canManage) throw new Response('Forbidden', { status: 403 });
+  const { auth, pledge } = await managedPledge(request, params.slug);
   return { pledge: pledgeView(pledge, auth.locale) };
 }
 

@@ -1,15 +1,15 @@
 // Renewing a signature: a progress report (with links to evidence) that appears in the pledge's timeline and moves
 // the signature's lapse date on by the renewal period.
-import { Form, Link, redirect, useNavigation } from 'react-router';
+import { Form } from 'react-router';
 import type { Route } from './+types/pledge.renew';
 import { requireUser } from '../auth/guards.server';
+import { ConfirmActions, SignatureFormPage } from '../components/pledge-confirm';
 import { pledgeMeta } from '../components/pledge-meta';
-import { Alert, Button, Card, FormError, PageHeader, TextAreaField, buttonClass } from '../components/ui';
+import { FormError, TextAreaField } from '../components/ui';
 import { RenewPledgeSignatureSchema } from '../domain/pledge-schemas';
 import { renewPledgeSignature } from '../domain/pledges.server';
-import { attempt, formValues } from '../web/forms.server';
 import { useT } from '../web/i18n';
-import { pledgeView, standingSignature } from '../web/pledges.server';
+import { pledgeView, signatureFormAction, standingSignature } from '../web/pledges.server';
 import { parseForm } from '../web/route.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -20,17 +20,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   await requireUser(request);
-  const { ctx, pledge } = await standingSignature(request, params.slug, params.id, 'pledge.renew');
-  const formData = await request.formData();
-  // One link per line (or separated by spaces) in the form; a list for the schema.
-  const links = String(formData.get('links') ?? '')
-    .split(/\s+/)
-    .filter(Boolean);
-  const result = await attempt(() => renewPledgeSignature(ctx, { ...parseForm(RenewPledgeSignatureSchema, formData), links, signatureId: params.id }), {
-    values: formValues(formData),
+  return signatureFormAction(request, params.slug, params.id, 'pledge.renew', (ctx, formData) => {
+    // One link per line (or separated by spaces) in the form; a list for the schema.
+    const links = String(formData.get('links') ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
+    return renewPledgeSignature(ctx, { ...parseForm(RenewPledgeSignatureSchema, formData), links, signatureId: params.id });
   });
-  if (!result.ok) return result.response;
-  return redirect(`/pledges/${pledge.slug}/signatures/${params.id}?done=renewed`);
 }
 
 export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
@@ -38,39 +34,27 @@ export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
 
 export default function Renew({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const navigation = useNavigation();
   const { pledge, receipt, standing } = loaderData;
   const errors = actionData?.errors;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const receiptHref = `/pledges/${pledge.slug}/signatures/${receipt.id}`;
+  const unavailable = standing ? null : receipt.withdrawnAt || receipt.superseded ? t('errors.signatureWithdrawn') : t('errors.pledgeClosed');
   return (
-    <div className="mx-auto max-w-3xl">
-      <PageHeader title={t('pledge.renew.title')} lead={t('pledgeRenew.lead', { organization: receipt.organization.name, title: pledge.title })} />
-      {!standing ? (
-        <Alert tone="info">
-          {receipt.withdrawnAt || receipt.superseded ? t('errors.signatureWithdrawn') : t('errors.pledgeClosed')}{' '}
-          <Link to={receiptHref} className="font-semibold underline">
-            {t('pledgeSign.openReceipt')}
-          </Link>
-        </Alert>
-      ) : (
-        <Card>
-          <p className="mb-4 text-sm text-slate-800">
-            {receipt.status === 'LAPSED' ? t('pledge.yours.lapsed') : receipt.lapsesAt ? t('pledge.yours.due', { date: t.date(receipt.lapsesAt) }) : null}
-          </p>
-          <Form method="post" noValidate className="space-y-4">
-            <FormError errors={errors} />
-            <TextAreaField name="report" label={t('pledge.renew.report')} rows={6} defaultValue={values.report} errors={errors} required />
-            <TextAreaField name="links" label={t('pledge.renew.links')} rows={3} defaultValue={values.links} errors={errors} />
-            <div className="flex flex-wrap gap-3">
-              <Button disabled={navigation.state === 'submitting'}>{t('pledge.renew.submit')}</Button>
-              <Link to={receiptHref} className={buttonClass('secondary')}>
-                {t('pledgeConfirm.cancel')}
-              </Link>
-            </div>
-          </Form>
-        </Card>
-      )}
-    </div>
+    <SignatureFormPage
+      title={t('pledge.renew.title')}
+      lead={t('pledgeRenew.lead', { organization: receipt.organization.name, title: pledge.title })}
+      receiptHref={receiptHref}
+      unavailable={unavailable}
+    >
+      <p className="mb-4 text-sm text-slate-800">
+        {receipt.status === 'LAPSED' ? t('pledge.yours.lapsed') : receipt.lapsesAt ? t('pledge.yours.due', { date: t.date(receipt.lapsesAt) }) : null}
+      </p>
+      <Form method="post" noValidate className="space-y-4">
+        <FormError errors={errors} />
+        <TextAreaField name="report" label={t('pledge.renew.report')} rows={6} defaultValue={values.report} errors={errors} required />
+        <TextAreaField name="links" label={t('pledge.renew.links')} rows={3} defaultValue={values.links} errors={errors} />
+        <ConfirmActions cancelTo={receiptHref}>{t('pledge.renew.submit')}</ConfirmActions>
+      </Form>
+    </SignatureFormPage>
   );
 }

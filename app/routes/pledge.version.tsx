@@ -13,24 +13,13 @@ import { PublishPledgeVersionSchema } from '../domain/pledge-schemas';
 import { publishPledgeVersion } from '../domain/pledges.server';
 import { attempt, formValues } from '../web/forms.server';
 import { useT } from '../web/i18n';
-import { pledgeFromRequest, textDiff } from '../web/pledges.server';
+import { managedPledge, pledgeFromRequest, pledgeSource, textDiff } from '../web/pledges.server';
 import { dispatchIntent, parseForm } from '../web/route.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request);
-  const { pledge, canManage } = await pledgeFromRequest(request, params.slug);
-  if (!canManage) throw new Response('Forbidden', { status: 403 });
-  return {
-    pledge: {
-      slug: pledge.slug,
-      status: pledge.status,
-      title: pledge.title,
-      body: pledge.body,
-      factors: pledge.factors,
-      current: pledge.currentVersion,
-      next: pledge.currentVersion + 1,
-    },
-  };
+  const { pledge } = await managedPledge(request, params.slug);
+  return { pledge: { ...pledgeSource(pledge), current: pledge.currentVersion, next: pledge.currentVersion + 1 } };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

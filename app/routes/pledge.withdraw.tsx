@@ -1,15 +1,15 @@
 // Withdrawing a signature is irreversible: this page says exactly what follows (the register shows the signature as
 // withdrawn, with the reason, for good) and asks for the reason before the organisation confirms.
-import { Form, Link, redirect, useNavigation } from 'react-router';
+import { Form } from 'react-router';
 import type { Route } from './+types/pledge.withdraw';
 import { requireUser } from '../auth/guards.server';
+import { ConfirmActions, SignatureFormPage } from '../components/pledge-confirm';
 import { pledgeMeta } from '../components/pledge-meta';
-import { Alert, Button, Card, FormError, PageHeader, TextAreaField, buttonClass } from '../components/ui';
+import { FormError, TextAreaField } from '../components/ui';
 import { WithdrawPledgeSignatureSchema } from '../domain/pledge-schemas';
 import { withdrawPledgeSignature } from '../domain/pledges.server';
-import { attempt, formValues } from '../web/forms.server';
 import { useT } from '../web/i18n';
-import { pledgeView, standingSignature } from '../web/pledges.server';
+import { pledgeView, signatureFormAction, standingSignature } from '../web/pledges.server';
 import { parseForm } from '../web/route.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -20,13 +20,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   await requireUser(request);
-  const { ctx, pledge } = await standingSignature(request, params.slug, params.id, 'pledge.withdraw');
-  const formData = await request.formData();
-  const result = await attempt(() => withdrawPledgeSignature(ctx, { ...parseForm(WithdrawPledgeSignatureSchema, formData), signatureId: params.id }), {
-    values: formValues(formData),
-  });
-  if (!result.ok) return result.response;
-  return redirect(`/pledges/${pledge.slug}/signatures/${params.id}?done=withdrawn`);
+  return signatureFormAction(request, params.slug, params.id, 'pledge.withdraw', (ctx, formData) =>
+    withdrawPledgeSignature(ctx, { ...parseForm(WithdrawPledgeSignatureSchema, formData), signatureId: params.id }),
+  );
 }
 
 export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
@@ -34,43 +30,30 @@ export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
 
 export default function Withdraw({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const navigation = useNavigation();
   const { pledge, receipt, standing } = loaderData;
   const errors = actionData?.errors;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const receiptHref = `/pledges/${pledge.slug}/signatures/${receipt.id}`;
   return (
-    <div className="mx-auto max-w-3xl">
-      <PageHeader title={t('pledge.withdraw.title')} lead={t('pledgeWithdraw.lead', { organization: receipt.organization.name, title: pledge.title })} />
-      {!standing ? (
-        <Alert tone="info">
-          {t('errors.signatureWithdrawn')}{' '}
-          <Link to={receiptHref} className="font-semibold underline">
-            {t('pledgeSign.openReceipt')}
-          </Link>
-        </Alert>
-      ) : (
-        <Card>
-          <h2 className="text-lg font-semibold text-brand-900">{t('pledgeConfirm.whatFollows')}</h2>
-          <ul className="mt-2 mb-6 list-disc space-y-1 pl-6 text-sm text-slate-800">
-            <li>{t('pledgeWithdraw.follows1', { organization: receipt.organization.name, version: receipt.version.number })}</li>
-            <li>{t('pledgeWithdraw.follows2')}</li>
-            <li>{t('pledgeWithdraw.follows3')}</li>
-          </ul>
-          <Form method="post" noValidate className="space-y-4">
-            <FormError errors={errors} />
-            <TextAreaField name="reason" label={t('pledge.withdraw.reason')} rows={4} defaultValue={values.reason} errors={errors} required />
-            <div className="flex flex-wrap gap-3">
-              <Button variant="danger" disabled={navigation.state === 'submitting'}>
-                {t('pledge.withdraw.submit')}
-              </Button>
-              <Link to={receiptHref} className={buttonClass('secondary')}>
-                {t('pledgeConfirm.cancel')}
-              </Link>
-            </div>
-          </Form>
-        </Card>
-      )}
-    </div>
+    <SignatureFormPage
+      title={t('pledge.withdraw.title')}
+      lead={t('pledgeWithdraw.lead', { organization: receipt.organization.name, title: pledge.title })}
+      receiptHref={receiptHref}
+      unavailable={standing ? null : t('errors.signatureWithdrawn')}
+    >
+      <h2 className="text-lg font-semibold text-brand-900">{t('pledgeConfirm.whatFollows')}</h2>
+      <ul className="mt-2 mb-6 list-disc space-y-1 pl-6 text-sm text-slate-800">
+        <li>{t('pledgeWithdraw.follows1', { organization: receipt.organization.name, version: receipt.version.number })}</li>
+        <li>{t('pledgeWithdraw.follows2')}</li>
+        <li>{t('pledgeWithdraw.follows3')}</li>
+      </ul>
+      <Form method="post" noValidate className="space-y-4">
+        <FormError errors={errors} />
+        <TextAreaField name="reason" label={t('pledge.withdraw.reason')} rows={4} defaultValue={values.reason} errors={errors} required />
+        <ConfirmActions variant="danger" cancelTo={receiptHref}>
+          {t('pledge.withdraw.submit')}
+        </ConfirmActions>
+      </Form>
+    </SignatureFormPage>
   );
 }

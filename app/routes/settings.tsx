@@ -2,6 +2,7 @@ import { Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/settings';
 import { requireUser } from '../auth/guards.server';
 import { destroySession, forgetRequestAuth, localeCookie } from '../auth/session.server';
+import { TwoFactorCodeField } from '../components/two-factor-code-field';
 import { Alert, Button, Card, FormError, PageHeader, SelectField, TextField, buttonClass } from '../components/ui';
 import { listSessions, revokeSession, updatePreferences } from '../domain/auth.server';
 import { disableTwoFactor, twoFactorStatus } from '../domain/two-factor.server';
@@ -137,16 +138,7 @@ function TwoFactorCard({
               <input type="hidden" name="intent" value="disableTwoFactor" />
               <FormError errors={errors} />
               <TextField name="password" type="password" label={t('field.password')} autoComplete="current-password" errors={errors} required />
-              <TextField
-                name="code"
-                label={t('field.twoFactorCode')}
-                autoComplete="one-time-code"
-                autoCapitalize="none"
-                spellCheck={false}
-                maxLength={24}
-                errors={errors}
-                required
-              />
+              <TwoFactorCodeField errors={errors} />
               <Button variant="danger">{t('settings.twoFactor.turnOff')}</Button>
             </Form>
           ) : (

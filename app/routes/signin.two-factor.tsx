@@ -4,7 +4,8 @@ import { Form, Link, data, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/signin.two-factor';
 import { requireAnonymous } from '../auth/guards.server';
 import { clearPendingTwoFactor, commitSession, readPendingTwoFactor } from '../auth/session.server';
-import { Alert, Button, Card, FormError, TextField, buttonClass } from '../components/ui';
+import { TwoFactorCodeField } from '../components/two-factor-code-field';
+import { Alert, Button, Card, FormError, buttonClass } from '../components/ui';
 import { completeTwoFactorSignIn } from '../domain/two-factor.server';
 import { attempt } from '../web/forms.server';
 import { pageTitle, useT } from '../web/i18n';
@@ -53,18 +54,7 @@ export default function TwoFactorSignIn({ loaderData, actionData }: Route.Compon
           <Card className="mt-6">
             <Form method="post" noValidate className="space-y-5">
               <FormError errors={errors} />
-              <TextField
-                name="code"
-                label={t('field.twoFactorCode')}
-                hint={t('twoFactor.signIn.recoveryHint')}
-                autoComplete="one-time-code"
-                autoCapitalize="none"
-                spellCheck={false}
-                maxLength={24}
-                errors={errors}
-                required
-                autoFocus
-              />
+              <TwoFactorCodeField errors={errors} hint={t('twoFactor.signIn.recoveryHint')} autoFocus />
               <Button className="w-full" disabled={navigation.state === 'submitting'}>
                 {t('twoFactor.signIn.submit')}
               </Button>

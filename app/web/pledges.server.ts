@@ -1,6 +1,7 @@
 // Helpers of the pledge pages (server only): load the pledge a URL names as the viewer may see it, shape it for the
 // page in the reader's language, the viewer's organisations with what each may do, and text differences.
 import { diffWords } from 'diff';
+import { redirect } from 'react-router';
 import type { Actor } from '../domain/actor.server';
 import type { DomainContext } from '../domain/context.server';
 import { NotFoundError } from '../domain/errors.server';
@@ -13,6 +14,7 @@ import { can } from '../domain/policy.server';
 import type { Locale } from '../i18n';
 import { services } from '../services.server';
 import type { RequestAuth } from '../auth/session.server';
+import { attempt, formValues } from './forms.server';
 import type { DiffPart } from './pledge-diff';
 import { routeContext } from './route.server';
 
@@ -50,7 +52,19 @@ export async function pledgeFromRequest(request: Request, slug: string | undefin
   }
 }
 
+/** The pledge its URL names, for the pages that change it (edit, new version, close): 403 unless the viewer manages it. */
+export async function managedPledge(request: Request, slug: string | undefined) {
+  const loaded = await pledgeFromRequest(request, slug);
+  if (!loaded.canManage) throw new Response('Forbidden', { status: 403 });
+  return loaded;
+}
+
 type PledgeRow = Awaited<ReturnType<typeof findPledgeForViewer>>;
+
+/** The pledge's text as its manager wrote it, for the forms that change it (translations are not edited there). */
+export function pledgeSource(pledge: PledgeRow) {
+  return { slug: pledge.slug, status: pledge.status, title: pledge.title, body: pledge.body, factors: pledge.factors };
+}
 
 /** The pledge as its pages show it, in the reader's language (the demo carries Russian; real pledges may). */
 export function pledgeView(pledge: PledgeRow, locale: Locale) {
@@ -140,4 +154,22 @@ export async function standingSignature(request: Request, slug: string | undefin
   if (!receipt) throw notFound();
   if (!can(loaded.auth.actor, action, { organizationId: receipt.organizationId })) throw new Response('Forbidden', { status: 403 });
   return { ...loaded, receipt, standing: !receipt.superseded && !receipt.withdrawnAt };
+}
+
+/**
+ * A withdraw or renew form sent: the command on the standing signature, then back to its receipt saying what was
+ * done; when the command refuses, the form again with its errors and what was typed.
+ */
+export async function signatureFormAction(
+  request: Request,
+  slug: string | undefined,
+  signatureId: string,
+  action: 'pledge.withdraw' | 'pledge.renew',
+  command: (ctx: DomainContext, formData: FormData) => Promise<unknown>,
+) {
+  const { ctx, pledge } = await standingSignature(request, slug, signatureId, action);
+  const formData = await request.formData();
+  const result = await attempt(() => command(ctx, formData), { values: formValues(formData) });
+  if (!result.ok) return result.response;
+  return redirect(`/pledges/${pledge.slug}/signatures/${signatureId}?done=${action === 'pledge.renew' ? 'renewed' : 'withdrawn'}`);
 }
