@@ -1,11 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../app/config.server';
 import { withoutEmptySelects } from '../../app/db/client.server';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ic-config-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-config-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('configuration', () => {
   it('has working defaults and generates a session secret into DATA_DIR', () => {
