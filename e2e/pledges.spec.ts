@@ -369,7 +369,7 @@ test('the register is a table that sorts and filters through its URL, and says w
     .getByRole('link')
     .click();
   await expect(page).toHaveURL(`${path}?sort=organization&dir=desc`);
-  expect(await names()).toEqual([...ascending].reverse());
+  await expect.poll(names).toEqual([...ascending].reverse());
   await expectAccessiblePage(page);
 
   // Filtering by status keeps the sort; every row then has that status, apart from the kind.
@@ -391,7 +391,7 @@ test('the register is a table that sorts and filters through its URL, and says w
   await expectAccessiblePage(page);
   await main.getByTestId('register-empty').getByRole('link', { name: 'Clear the filters' }).click();
   await expect(page).toHaveURL(`${path}?sort=organization&dir=desc`);
-  expect(await names()).toEqual([...ascending].reverse());
+  await expect.poll(names).toEqual([...ascending].reverse());
 
   // The list of pledges filters the same way.
   await page.goto('/pledges?status=CLOSED&factor=AUTOMATION');
