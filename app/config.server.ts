@@ -57,6 +57,7 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => parseTrustProxy(v?.trim() ?? '')),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  ANONYMOUS_SUMMARY_DELAY_DAYS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(90).default(7)),
 });
 
 /**
@@ -92,6 +93,8 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** Per-statement limit on database connections, in milliseconds (0: none). */
   statementTimeoutMs: number;
+  /** Days before an anonymous issue's published summary is public (0–90, default 7): timing must not identify the reporter. */
+  anonymousSummaryDelayDays: number;
 };
 
 export class ConfigError extends Error {
@@ -146,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    anonymousSummaryDelayDays: e.ANONYMOUS_SUMMARY_DELAY_DAYS,
   };
 }

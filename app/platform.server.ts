@@ -12,11 +12,18 @@ import { seedDemoData } from '../prisma/seed';
 import type { Config } from './config.server';
 import { type StartEmbedded, openDatabase } from './db/open.server';
 import { readMigrations } from './db/migrator.server';
-import { createLogger } from './logger.server';
+import { createLogger, requestLogFields } from './logger.server';
 import { attachRealtime } from './realtime/server.server';
 import { setServices } from './services.server';
 import { runInRequestScope } from './auth/request-scope.server';
 import { configureMail } from './domain/mail.server';
+import { configureIssues } from './domain/issue-settings.server';
+import { configureAttachmentTokens } from './domain/evidence.server';
+import { MAX_UPLOAD_REQUEST_BYTES } from './domain/evidence-limits';
+import { LocalFileStore, configureFileStore } from './domain/storage.server';
+import { configureNotificationEmails } from './domain/notifications.server';
+import { startIssueScheduler } from './domain/escalation.server';
+import { composeNotificationEmail } from './web/notification-mail.server';
 
 export { loadConfig, ConfigError } from './config.server';
 
@@ -72,6 +79,11 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
     outboxDir: path.join(config.dataDir, 'outbox'),
     onError: (err, message) => logger.error({ err, subject: message.subject }, 'mail could not be sent'),
   });
+  // Evidence files of issues: DATA_DIR/files, and download links for receipt holders signed with the session secret.
+  configureFileStore(new LocalFileStore(path.join(config.dataDir, 'files')));
+  configureAttachmentTokens({ secret: config.sessionSecret });
+
+  configureIssues({ anonymousSummaryDelayDays: config.anonymousSummaryDelayDays });
 
   const shouldSeed = config.seedDemoData === 'always' || (config.seedDemoData === 'auto' && database.fresh);
   if (shouldSeed) {
@@ -101,7 +113,7 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
       if (['/assets/', '/@', '/node_modules/', '/app/'].some((prefix) => urlPath.startsWith(prefix))) return;
       // One line per request, never a stack: a 4xx is the client's expected outcome, and a 5xx's cause is logged
       // where it happened. Server errors are warnings here so they stand out.
-      const fields = { method: req.method, path: urlPath, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+      const fields = requestLogFields({ method: req.method, url: urlPath, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
       if (res.statusCode >= 500) logger.warn(fields, 'request');
       else logger.info(fields, 'request');
     });
@@ -123,8 +135,11 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
   // Page form posts: refuse an oversized body before reading it (GraphQL applies its own limit below).
   app.use((req, res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_FORM_BODY_BYTES && !req.path.startsWith('/graphql')) {
-      res.status(413).type('text/plain').send(`Request body too large: the limit is ${MAX_FORM_BODY_BYTES} bytes.`);
+    // Forms with evidence files (multipart) may carry up to 5 files of 10 MB; the upload parser enforces the limits
+    // per file while streaming (app/web/uploads.server.ts) and answers with a field error.
+    const limit = req.is('multipart/form-data') ? MAX_UPLOAD_REQUEST_BYTES : MAX_FORM_BODY_BYTES;
+    if (length > limit && !req.path.startsWith('/graphql')) {
+      res.status(413).type('text/plain').send(`Request body too large: the limit is ${limit} bytes.`);
       return;
     }
     next();
@@ -174,6 +189,13 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
 
   httpServer.on('request', app);
   const realtime = await attachRealtime(httpServer, { logger, redisUrl: config.redisUrl });
+  // Issues: every 60 s, escalate missed deadlines, then email pending notifications (in the recipient's language).
+  configureNotificationEmails({
+    compose: composeNotificationEmail,
+    publicUrl: config.publicUrl,
+    onError: (err, email) => logger.error({ err, notificationId: email.notificationId }, 'notification email could not be sent'),
+  });
+  const issueScheduler = startIssueScheduler(database.db, { onError: (err, step) => logger.error({ err, step }, 'issue scheduler run failed') });
 
   let closing: Promise<void> | null = null;
   return {
@@ -183,6 +205,7 @@ export async function startPlatform({ httpServer, config, root, buildDir = path.
     io: realtime.io,
     close() {
       closing ??= (async () => {
+        await issueScheduler.stop();
         await realtime.close();
         await database.close();
         setServices(undefined);

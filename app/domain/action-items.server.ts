@@ -5,6 +5,7 @@
 import type { Db } from '../db/client.server';
 import type { Actor } from './actor.server';
 import type { DomainContext } from './context.server';
+import { missedDeadlines, nextDeadline, reopenAllowedUntil } from './issue-rules';
 import { localized } from './localized';
 import type { Audience, OrgKind } from './pledge-rules';
 import { signEligibility, signaturesWhere } from './pledge-queries.server';
@@ -219,7 +220,127 @@ const pledgeAuthoring: ActionItemProvider = {
   },
 };
 
-const providers: ActionItemProvider[] = [organizationReview, pledgeSigning, pledgeAuthoring];
+/** Issues: reporters hear of responses and closings this many days back (the reopen window is 30 days). */
+export const ISSUE_NEWS_DAYS = 14;
+/** An open deadline this close is "soon". */
+const ISSUE_SOON_MS = 2 * DAY;
+const ISSUE_DEADLINE_FIELDS = { status: true, acknowledgeBy: true, respondBy: true, acknowledgedAt: true, respondedAt: true, closedAt: true } as const;
+
+/**
+ * Liaison officers and administrators of a customs administration: its issues awaiting acknowledgement or a response
+ * (overdue ones urgent, due within two days soon); its administrators also every escalated issue still open.
+ * Overdue and escalated come from the issue rules, computed from the dates.
+ */
+const issueHandling: ActionItemProvider = {
+  name: 'issue-handling',
+  async items({ db, actor, now }) {
+    if (!isPerson(actor)) return [];
+    const handled = actor.memberships.filter((m) => can(actor, 'issue.handle', { organizationId: m.organizationId })).map((m) => m.organizationId);
+    if (!handled.length) return [];
+    const administrators = new Set(actor.memberships.filter((m) => m.role === 'ORG_ADMIN').map((m) => m.organizationId));
+    const issues = await db.issue.findMany({
+      where: {
+        administrationId: { in: handled },
+        administration: { kind: 'CUSTOMS_ADMINISTRATION' },
+        status: { in: ['RAISED', 'ACKNOWLEDGED', 'RESPONDED', 'REOPENED'] },
+      },
+      select: { id: true, reference: true, title: true, administrationId: true, ...ISSUE_DEADLINE_FIELDS },
+      orderBy: [{ respondBy: 'asc' }, { id: 'asc' }],
+      take: 500,
+    });
+    const items: ActionItem[] = [];
+    for (const issue of issues) {
+      const params = { reference: issue.reference, title: issue.title };
+      const href = `/issues/${encodeURIComponent(issue.reference)}`;
+      const next = nextDeadline(issue, now);
+      if (next) {
+        const act = next.deadline === 'ACKNOWLEDGE' || issue.status === 'RAISED' ? 'acknowledge' : 'respond';
+        items.push({
+          kind: `issue.${act}`,
+          subjectId: issue.id,
+          title: { key: `issuesOfficer.item.${act}`, params },
+          detail: { key: next.overdue ? 'issuesOfficer.item.overdueSince' : 'issuesOfficer.item.dueOn', params: { date: next.dueAt.toISOString() } },
+          href: `${href}/${act}`,
+          due: next.dueAt,
+          severity: next.overdue ? 'urgent' : next.ms <= ISSUE_SOON_MS ? 'soon' : 'todo',
+        });
+        continue;
+      }
+      const missed = missedDeadlines(issue, now)[0];
+      if (missed && administrators.has(issue.administrationId)) {
+        items.push({
+          kind: 'issue.escalated',
+          subjectId: issue.id,
+          title: { key: 'issuesOfficer.item.escalated', params },
+          detail: { key: 'issuesOfficer.item.escalatedDetail', params: { date: missed.dueAt.toISOString() } },
+          href,
+          due: missed.dueAt,
+          severity: 'urgent',
+        });
+      }
+    }
+    return items.sort(compareActionItems).slice(0, PER_PROVIDER);
+  },
+};
+
+/**
+ * Reporters (who raised it, or administrators of the reporting organisation, as the policy's `issue.actAsReporter`
+ * says): official responses to their issues and closings of the last days, with the reopen window.
+ */
+const issueReporting: ActionItemProvider = {
+  name: 'issue-reporting',
+  async items({ db, actor, now }) {
+    if (!isPerson(actor)) return [];
+    const since = new Date(now.getTime() - ISSUE_NEWS_DAYS * DAY);
+    const adminOf = actor.memberships.filter((m) => m.role === 'ORG_ADMIN').map((m) => m.organizationId);
+    const mine = { anonymous: false, OR: [{ raisedById: actor.userId }, ...(adminOf.length ? [{ reporterOrganizationId: { in: adminOf } }] : [])] };
+    const [responded, closed] = await Promise.all([
+      db.issue.findMany({
+        where: { ...mine, status: 'RESPONDED', responses: { some: { kind: 'OFFICIAL', createdAt: { gte: since } } } },
+        select: {
+          id: true,
+          reference: true,
+          title: true,
+          responses: { where: { kind: 'OFFICIAL' }, orderBy: { createdAt: 'desc' }, take: 1, select: { createdAt: true } },
+        },
+        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+        take: PER_PROVIDER,
+      }),
+      db.issue.findMany({
+        where: { ...mine, status: { in: ['RESOLVED', 'REJECTED'] }, closedAt: { gte: since } },
+        select: { id: true, reference: true, title: true, status: true, closedAt: true },
+        orderBy: [{ closedAt: 'desc' }, { id: 'asc' }],
+        take: PER_PROVIDER,
+      }),
+    ]);
+    return [
+      ...responded.map((issue): ActionItem => ({
+        kind: 'issue.response',
+        subjectId: issue.id,
+        title: { key: 'issuesOfficer.item.response', params: { reference: issue.reference, title: issue.title } },
+        detail: issue.responses[0] ? { key: 'issuesOfficer.item.responseDetail', params: { date: issue.responses[0].createdAt.toISOString() } } : undefined,
+        href: `/issues/${encodeURIComponent(issue.reference)}#responses`,
+        severity: 'info',
+      })),
+      ...closed.flatMap((issue): ActionItem[] => {
+        const until = reopenAllowedUntil(issue);
+        if (!until || until < now) return [];
+        return [
+          {
+            kind: 'issue.closed',
+            subjectId: issue.id,
+            title: { key: 'issuesOfficer.item.closed', params: { reference: issue.reference, title: issue.title } },
+            detail: { key: 'issuesOfficer.item.closedDetail', params: { date: until.toISOString() } },
+            href: `/issues/${encodeURIComponent(issue.reference)}`,
+            severity: 'info',
+          },
+        ];
+      }),
+    ];
+  },
+};
+
+const providers: ActionItemProvider[] = [organizationReview, pledgeSigning, pledgeAuthoring, issueHandling, issueReporting];
 
 /** Add a source of action items (a later feature: issues to acknowledge, milestones to confirm). Idempotent by name. */
 export function registerActionItemProvider(provider: ActionItemProvider) {

@@ -8,7 +8,16 @@ import { ForbiddenError, NotAuthenticatedError } from './errors.server';
  * What an action is about. `userId`: the user acted on or looked at. `userOrganizationIds`: the organisations that
  * user belongs to (for `user.read`, which allows members of a shared organisation).
  */
-export type Resource = { organizationId?: string; userId?: string; organizationKind?: string; userOrganizationIds?: readonly string[] };
+export type Resource = {
+  organizationId?: string;
+  userId?: string;
+  organizationKind?: string;
+  userOrganizationIds?: readonly string[];
+  /** Issues: the organisations party to it (the administration, and the reporter's organisation when named). */
+  partyOrganizationIds?: readonly string[];
+  /** Issues: PUBLIC or RESTRICTED. */
+  visibility?: string;
+};
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
 /** Roles that sign, withdraw and renew pledges on behalf of their organisation. */
@@ -17,6 +26,8 @@ export const SIGNING_ROLES = ['SIGNATORY', 'ORG_ADMIN'] as const satisfies reado
 export const PLEDGE_MANAGER_ROLES = ['ORG_ADMIN', 'SIGNATORY'] as const satisfies readonly MembershipRole[];
 /** Roles that administer an organisation: members, roles, invitations, its profile. */
 export const ORG_ADMIN_ROLES = ['ORG_ADMIN'] as const satisfies readonly MembershipRole[];
+/** Roles of a customs administration that handle issues raised about it (and may be assigned them). */
+export const ISSUE_HANDLER_ROLES = ['LIAISON_OFFICER', 'ORG_ADMIN'] as const satisfies readonly MembershipRole[];
 /** Every role: any member of an organisation. */
 export const MEMBER_ROLES = ['MEMBER', 'SIGNATORY', 'LIAISON_OFFICER', 'ORG_ADMIN'] as const satisfies readonly MembershipRole[];
 
@@ -41,6 +52,9 @@ const platformAdmin: Rule = (actor) => isPlatformAdmin(actor);
 const orgAdmin = either(platformAdmin, hasRole(ORG_ADMIN_ROLES));
 const orgMember = either(orgAdmin, hasRole(MEMBER_ROLES));
 /** The actor and the user looked at belong to a common organisation. */
+/** The actor is a member (any role) of one of the organisations party to the subject. */
+const memberOfParty: Rule = (actor, { partyOrganizationIds }) =>
+  actor.kind === 'user' && !!partyOrganizationIds && actor.memberships.some((m) => partyOrganizationIds.includes(m.organizationId));
 const sharesOrganization: Rule = (actor, { userOrganizationIds }) =>
   actor.kind === 'user' && !!userOrganizationIds && actor.memberships.some((m) => userOrganizationIds.includes(m.organizationId));
 
@@ -89,6 +103,33 @@ export const rules = {
   // Withdrawing a signature and renewing it with a progress report: the same roles of the signing organisation.
   'pledge.withdraw': hasRole(SIGNING_ROLES),
   'pledge.renew': hasRole(SIGNING_ROLES),
+  // Issues. Named: any member of a business association, for that organisation (resource: the reporter's
+  // organisation and its kind). Anonymous: anyone, signed in or not; nothing about the person is kept.
+  'issue.raise': (a, r) => r.organizationKind === 'BUSINESS_ASSOCIATION' && hasRole(MEMBER_ROLES)(a, r),
+  'issue.raiseAnonymously': () => true,
+  // Reading: a public issue, everyone; a restricted one (every anonymous one is), members of the parties (resource:
+  // partyOrganizationIds = the administration and the reporter's organisation) and platform administrators.
+  'issue.read': either((_a, r) => r.visibility === 'PUBLIC', platformAdmin, memberOfParty),
+  // Assigning, acknowledging, responding, resolving, rejecting: the administration's liaison officers and
+  // administrators (resource: organizationId = the administration). Platform administrators read but do not handle.
+  'issue.handle': hasRole(ISSUE_HANDLER_ROLES),
+  // Who may be assigned an issue (the actor here is the prospective assignee): the same roles.
+  'issue.beAssigned': hasRole(ISSUE_HANDLER_ROLES),
+  // The reporter's acts (adding information and files, reopening): the person who raised it, or an administrator of
+  // the reporting organisation (resource: userId = raisedById, organizationId = reporterOrganizationId). The
+  // anonymous reporter acts through the receipt code instead, which the domain checks.
+  'issue.actAsReporter': either(self, hasRole(ORG_ADMIN_ROLES)),
+  // A de-identified public summary of an anonymous issue.
+  'issue.publishSummary': platformAdmin,
+  // A customs administration's offices and border posts, and its deadlines for issues: its administrators and
+  // platform administrators (resource: organizationId = the administration).
+  'office.manage': orgAdmin,
+  'administration.configureDeadlines': orgAdmin,
+  // Each person reads and marks their own notifications and sets their own email preferences (resource: userId, the
+  // owner, when the domain checks a given notification).
+  'notification.manageOwn': (actor, { userId }) => actor.kind === 'user' && (userId === undefined || actor.userId === userId),
+  // The outbox folder of emails written without SMTP.
+  'outbox.read': platformAdmin,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -6,6 +6,13 @@ import pledges from './parts/pledges';
 import shell from './parts/shell';
 import demo from './parts/demo';
 import charts from './parts/charts';
+import issuesCore from './parts/issues-core';
+import issuesQueries from './parts/issues-queries';
+import issuesEvidence from './parts/issues-evidence';
+import notifications from './parts/notifications';
+import issuesPages from './parts/issues-pages';
+import issuesOfficer from './parts/issues-officer';
+import issuesDemo from './parts/issues-demo';
 
 export const en = {
   ...accounts.en,
@@ -15,6 +22,13 @@ export const en = {
   ...shell.en,
   ...demo.en,
   ...charts.en,
+  ...issuesCore.en,
+  ...issuesQueries.en,
+  ...issuesEvidence.en,
+  ...notifications.en,
+  ...issuesPages.en,
+  ...issuesOfficer.en,
+  ...issuesDemo.en,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Customs administrations and business, acting together for integrity at the border.',
   'nav.skip': 'Skip to main content',

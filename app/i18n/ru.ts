@@ -7,6 +7,13 @@ import pledges from './parts/pledges';
 import shell from './parts/shell';
 import demo from './parts/demo';
 import charts from './parts/charts';
+import issuesCore from './parts/issues-core';
+import issuesQueries from './parts/issues-queries';
+import issuesEvidence from './parts/issues-evidence';
+import notifications from './parts/notifications';
+import issuesPages from './parts/issues-pages';
+import issuesOfficer from './parts/issues-officer';
+import issuesDemo from './parts/issues-demo';
 
 export const ru: Record<keyof typeof en, string> = {
   ...accounts.ru,
@@ -16,6 +23,13 @@ export const ru: Record<keyof typeof en, string> = {
   ...shell.ru,
   ...demo.ru,
   ...charts.ru,
+  ...issuesCore.ru,
+  ...issuesQueries.ru,
+  ...issuesEvidence.ru,
+  ...notifications.ru,
+  ...issuesPages.ru,
+  ...issuesOfficer.ru,
+  ...issuesDemo.ru,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Таможенные администрации и бизнес — вместе за добросовестность на границе.',
   'nav.skip': 'Перейти к основному содержанию',

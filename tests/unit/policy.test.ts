@@ -6,6 +6,7 @@ import { ForbiddenError, NotAuthenticatedError } from '../../app/domain/errors.s
 import {
   ACTIONS,
   type Action,
+  ISSUE_HANDLER_ROLES,
   MEMBER_ROLES,
   ORG_ADMIN_ROLES,
   PLEDGE_MANAGER_ROLES,
@@ -120,6 +121,57 @@ const table: Record<Action, Case[]> = {
   ],
   'pledge.withdraw': [{ resource: ORG, allowed: ['signatory', 'orgAdmin'], note: 'as signing' }],
   'pledge.renew': [{ resource: ORG, allowed: ['signatory', 'orgAdmin'], note: 'as signing' }],
+  'issue.raise': [
+    { resource: { organizationId: 'org-1', organizationKind: 'BUSINESS_ASSOCIATION' }, allowed: ORG_1_MEMBERS, note: 'any member of a business association' },
+    { resource: { organizationId: 'org-1', organizationKind: 'CUSTOMS_ADMINISTRATION' }, allowed: [], note: 'not for a customs administration' },
+    { resource: { organizationId: 'org-1', organizationKind: 'PARTNER' }, allowed: [], note: 'not for a partner' },
+    { resource: { organizationKind: 'BUSINESS_ASSOCIATION' }, allowed: [], note: 'no organisation named: platform admins neither' },
+  ],
+  'issue.raiseAnonymously': [{ resource: {}, allowed: ALL, note: 'anyone, signed in or not' }],
+  'issue.read': [
+    { resource: { visibility: 'PUBLIC', partyOrganizationIds: ['org-1', 'org-2'] }, allowed: ALL, note: 'a public issue: everyone' },
+    {
+      resource: { visibility: 'RESTRICTED', partyOrganizationIds: ['org-1', 'org-2'] },
+      allowed: ['system', 'platformAdmin', ...ORG_1_MEMBERS, 'otherOrgAdmin'],
+      note: 'restricted: members of either party and platform admins',
+    },
+    {
+      resource: { visibility: 'RESTRICTED', partyOrganizationIds: ['org-1'] },
+      allowed: ['system', 'platformAdmin', ...ORG_1_MEMBERS],
+      note: 'restricted anonymous: the administration and platform admins',
+    },
+    { resource: { visibility: 'RESTRICTED', partyOrganizationIds: ['org-3'] }, allowed: ['system', 'platformAdmin'], note: 'restricted, no party present' },
+    { resource: { visibility: 'RESTRICTED' }, allowed: ['system', 'platformAdmin'], note: 'no parties named' },
+  ],
+  'issue.handle': [
+    { resource: ORG, allowed: ['liaison', 'orgAdmin'], note: 'the administration’s liaison officers and admins, platform admins not' },
+    { resource: { organizationId: 'org-2' }, allowed: ['otherOrgAdmin'], note: 'of their own administration only' },
+    { resource: {}, allowed: [], note: 'no administration named' },
+  ],
+  'issue.beAssigned': [
+    { resource: ORG, allowed: ['liaison', 'orgAdmin'], note: 'liaison officers and admins of the administration' },
+    { resource: {}, allowed: [], note: 'no administration named' },
+  ],
+  'issue.actAsReporter': [
+    { resource: { userId: 'target', organizationId: 'org-1' }, allowed: ['orgAdmin'], note: 'an admin of the reporting organisation' },
+    { resource: SELF, allowed: USERS, note: 'the person who raised it' },
+    { resource: {}, allowed: [], note: 'an anonymous issue: nobody by role (the receipt code decides)' },
+  ],
+  'issue.publishSummary': [{ resource: ORG, allowed: ['system', 'platformAdmin'], note: 'platform admins' }],
+  'office.manage': [
+    { resource: ORG, allowed: ['system', 'platformAdmin', 'orgAdmin'], note: 'the administration’s admins' },
+    { resource: { organizationId: 'org-2' }, allowed: ['system', 'platformAdmin', 'otherOrgAdmin'], note: 'of their own administration only' },
+  ],
+  'administration.configureDeadlines': [
+    { resource: ORG, allowed: ['system', 'platformAdmin', 'orgAdmin'], note: 'the administration’s admins' },
+    { resource: {}, allowed: ['system', 'platformAdmin'], note: 'no administration named' },
+  ],
+  'notification.manageOwn': [
+    { resource: {}, allowed: USERS, note: 'anyone signed in, their own' },
+    { resource: SELF, allowed: USERS, note: 'a notification of theirs' },
+    { resource: TARGET, allowed: [], note: 'someone else’s: nobody, platform admins neither' },
+  ],
+  'outbox.read': [{ resource: {}, allowed: ['system', 'platformAdmin'], note: 'platform admins' }],
 };
 
 const resourceFor = (who: Who, resource: Case['resource']): Resource => {
@@ -161,6 +213,7 @@ describe('policy', () => {
     expect(SIGNING_ROLES).toEqual(['SIGNATORY', 'ORG_ADMIN']);
     expect(PLEDGE_MANAGER_ROLES).toEqual(['ORG_ADMIN', 'SIGNATORY']);
     expect(ORG_ADMIN_ROLES).toEqual(['ORG_ADMIN']);
+    expect(ISSUE_HANDLER_ROLES).toEqual(['LIAISON_OFFICER', 'ORG_ADMIN']);
     expect([...MEMBER_ROLES].sort()).toEqual(['LIAISON_OFFICER', 'MEMBER', 'ORG_ADMIN', 'SIGNATORY']);
   });
 });
