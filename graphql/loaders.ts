@@ -23,6 +23,13 @@ export const loaders = createContextCache((ctx: GraphQLContext) => ({
     return organizationIds.map((id) => counts.get(id) ?? 0);
   }),
 
+  /** Responses and reporter additions per issue: one grouped count over the page's issues, never over the whole table. */
+  issueResponseCount: new DataLoader<string, number>(async (issueIds) => {
+    const rows = await ctx.db.issueResponse.groupBy({ by: ['issueId'], where: { issueId: { in: [...issueIds] } }, _count: { _all: true } });
+    const counts = new Map(rows.map((row) => [row.issueId, row._count._all]));
+    return issueIds.map((id) => counts.get(id) ?? 0);
+  }),
+
   /** Organisations by id (for eligibility to sign): one statement for every id asked in the request. */
   organization: new DataLoader(async (ids: readonly string[]) => {
     const rows = await ctx.db.organization.findMany({ where: { id: { in: [...ids] } }, select: { id: true, kind: true, verified: true } });

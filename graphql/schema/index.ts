@@ -17,5 +17,10 @@ import './pledge-progress-report';
 import './sign-eligibility';
 import './pledge-mutations';
 import './signature-mutations';
+import './issue-enums';
+import './customs-office';
+import './issue';
+import './issue-mutations';
+import './notification';
 
 export const schema = builder.toSchema({ sortSchema: true });
