@@ -3,13 +3,26 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, i
 import type { Route } from './+types/root';
 import './app.css';
 import { getRequestAuth } from './auth/session.server';
+import { NotificationBell } from './components/notification-bell';
+import { unreadCount } from './domain/notifications.server';
+import { can } from './domain/policy.server';
+import { services } from './services.server';
 import { dictionaries } from './i18n';
 import { LOCALES, LOCALE_NAMES } from './i18n/core';
 import { metaT, useT } from './web/i18n';
+import { anonymousLocale, isAnonymousPath } from './web/issues.server';
 import { useNonce } from './web/nonce';
 
 export async function loader({ request }: Route.LoaderArgs) {
+  // Anonymous reporting: the session is neither read nor touched (its lastSeenAt would date the report), so these
+  // pages show the header as signed out.
+  if (isAnonymousPath(new URL(request.url).pathname)) {
+    const locale = await anonymousLocale(request);
+    return { locale, messages: dictionaries[locale] as Record<string, string>, user: null };
+  }
   const auth = await getRequestAuth(request);
+  // The bell's count: one small indexed count per page load, nothing for visitors.
+  const unread = auth.user ? await unreadCount({ db: services().db, actor: auth.actor }) : 0;
   return {
     locale: auth.locale,
     // Only this language's messages reach the browser (app/web/i18n.tsx reads them).
@@ -20,6 +33,11 @@ export async function loader({ request }: Route.LoaderArgs) {
           name: auth.user.name,
           email: auth.user.email,
           isPlatformAdmin: auth.user.isPlatformAdmin,
+          unread,
+          // The officers' inbox: liaison officers and administrators of a customs administration (the policy decides).
+          inbox: auth.user.memberships.some(
+            (m) => m.organization.kind === 'CUSTOMS_ADMINISTRATION' && can(auth.actor, 'issue.handle', { organizationId: m.organizationId }),
+          ),
         }
       : null,
   };
@@ -96,6 +114,18 @@ function MainNav({ user }: { user: RootData['user'] }) {
             </NavLink>
           </li>
         ) : null}
+        {user?.inbox ? (
+          <li>
+            <NavLink to="/inbox" className={navClass}>
+              {t('notifications.nav.inbox')}
+            </NavLink>
+          </li>
+        ) : null}
+        <li>
+          <NavLink to="/issues" className={navClass}>
+            {t('notifications.nav.issues')}
+          </NavLink>
+        </li>
         <li>
           <NavLink to="/pledges" className={navClass}>
             {t('nav.pledges')}
@@ -198,10 +228,14 @@ function Header() {
           <MainNav user={user} />
           <div className="ml-auto flex items-center gap-3">
             <LocaleSwitcher />
+            {user ? <NotificationBell unread={user.unread} /> : null}
             <AccountControls user={user} />
           </div>
         </div>
-        <MobileMenu user={user} />
+        <div className="ml-auto flex items-center gap-2 lg:hidden">
+          {user ? <NotificationBell unread={user.unread} /> : null}
+          <MobileMenu user={user} />
+        </div>
       </div>
     </header>
   );

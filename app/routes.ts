@@ -31,6 +31,29 @@ export default [
   route('pledges/:slug/signatures/:id/renew', 'routes/pledge.renew.tsx'),
   route('pledges/:slug/versions/new', 'routes/pledge.version.tsx'),
   route('pledges/:slug/versions/:number', 'routes/pledge.version-view.tsx'),
+  // Issues: lists and raising (reporter side), the issue page and its formal acts (officer side), evidence files.
+  route('issues', 'routes/issues.tsx'),
+  route('issues/new', 'routes/issues.new.tsx'),
+  route('issues/statistics', 'routes/issues.statistics.tsx'),
+  route('issues/:reference', 'routes/issue.tsx'),
+  route('issues/:reference/assign', 'routes/issue.assign.tsx'),
+  route('issues/:reference/acknowledge', 'routes/issue.acknowledge.tsx'),
+  route('issues/:reference/respond', 'routes/issue.respond.tsx'),
+  route('issues/:reference/resolve', 'routes/issue.resolve.tsx'),
+  route('issues/:reference/reject', 'routes/issue.reject.tsx'),
+  route('issues/:reference/reopen', 'routes/issue.reopen.tsx'),
+  route('issues/:reference/follow-up', 'routes/issue.follow-up.tsx'),
+  route('issues/:reference/summary', 'routes/issue.summary.tsx'),
+  route('issues/:reference/attachments/:id', 'routes/issue.attachment.tsx'),
+  route('inbox', 'routes/inbox.tsx'),
+  // Anonymous reporting: nothing on these routes is logged with an address, an agent or a session.
+  route('report', 'routes/report.tsx'),
+  route('report/follow-up', 'routes/report.follow-up.tsx'),
+  // Notifications, the mail outbox (without SMTP_URL), customs offices and deadlines of an administration.
+  route('notifications', 'routes/notifications.tsx'),
+  route('admin/outbox', 'routes/admin.outbox.tsx'),
+  route('admin/outbox/:file', 'routes/admin.outbox-message.tsx'),
+  route('organizations/:slug/offices', 'routes/organization.offices.tsx'),
   // Keep last: every other address is a 404 page that still knows the reader's language and account.
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

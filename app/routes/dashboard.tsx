@@ -9,13 +9,15 @@ import { CURRENT_SIGNATURE } from '../domain/pledge-queries.server';
 import { signatureStatus } from '../domain/pledge-rules';
 import { localized } from '../domain/localized';
 import { recentActivity } from '../web/activity.server';
+import { handledAdministrations } from '../web/issue-page.server';
 import { type T, pageTitle, useT } from '../web/i18n';
 import { routeContext } from '../web/route.server';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title');
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user, locale } = await requireUser(request);
+  const auth = await requireUser(request);
+  const { user, locale } = auth;
   const { ctx } = await routeContext(request);
   const { db } = ctx;
   const organizationIds = user.memberships.map((m) => m.organizationId);
@@ -35,6 +37,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     user: { name: user.name, isPlatformAdmin: user.isPlatformAdmin },
     actions: actions.map((item) => ({ ...item, due: item.due?.toISOString() ?? null })),
+    // Liaison officers and administrators of a customs administration work from the issues inbox.
+    handlesIssues: handledAdministrations(auth).length > 0,
     memberships: user.memberships.map((m) => ({
       role: m.role,
       organization: {
@@ -71,7 +75,7 @@ function say(t: T, message: { key: string; params?: Record<string, string | numb
   return t(message.key, params);
 }
 
-function ActionList({ actions }: { actions: Route.ComponentProps['loaderData']['actions'] }) {
+function ActionList({ actions, handlesIssues }: { actions: Route.ComponentProps['loaderData']['actions']; handlesIssues: boolean }) {
   const t = useT();
   return (
     <section aria-labelledby="actions-heading" className="mb-8">
@@ -79,6 +83,13 @@ function ActionList({ actions }: { actions: Route.ComponentProps['loaderData']['
         {t('actions.title')}
         {actions.length ? <span className="text-sm font-normal text-slate-600">{t('actions.count', { count: actions.length })}</span> : null}
       </h2>
+      {handlesIssues ? (
+        <p className="mb-3">
+          <Link to="/inbox" className="text-sm font-semibold text-brand-700 underline" data-testid="dashboard-inbox">
+            {t('issuesOfficer.dashboard.inbox')}
+          </Link>
+        </p>
+      ) : null}
       {actions.length === 0 ? (
         <Card>
           <p className="font-semibold text-slate-900">{t('actions.none')}</p>
@@ -111,11 +122,11 @@ function ActionList({ actions }: { actions: Route.ComponentProps['loaderData']['
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { user, actions, memberships, activity, names, pledges } = loaderData;
+  const { user, actions, handlesIssues, memberships, activity, names, pledges } = loaderData;
   return (
     <div>
       <PageHeader title={t('dashboard.welcome', { name: user.name })} lead={user.isPlatformAdmin ? t('dashboard.platformAdmin') : undefined} />
-      <ActionList actions={actions} />
+      <ActionList actions={actions} handlesIssues={handlesIssues} />
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="orgs-heading" className="space-y-4 lg:col-span-2">
           <h2 id="orgs-heading" className="text-lg font-semibold text-brand-900">

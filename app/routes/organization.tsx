@@ -73,6 +73,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
     canSeeMembers,
     canManage: can(ctx.actor, 'organization.manageMembers', { organizationId: organization.id }),
+    // A customs administration's offices and deadlines for issues: its administrators and platform administrators.
+    canManageOffices: organization.kind === 'CUSTOMS_ADMINISTRATION' && can(ctx.actor, 'office.manage', { organizationId: organization.id }),
     canVerify,
     isMember: !!ownMembership,
     confirm,
@@ -134,17 +136,26 @@ function Confirmation({ kind, organization }: { kind: Confirm; organization: { s
 
 export default function OrganizationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { organization, members, canSeeMembers, canManage, canVerify, isMember, confirm, done, activity, names, pledges } = loaderData;
+  const { organization, members, canSeeMembers, canManage, canManageOffices, canVerify, isMember, confirm, done, activity, names, pledges } = loaderData;
   return (
     <div>
       <PageHeader
         title={organization.name}
         lead={`${countryName(organization.country, t.locale)} · ${t('org.since', { date: t.date(organization.createdAt) })}`}
         actions={
-          canManage ? (
-            <Link to={`/organizations/${organization.slug}/members`} className={buttonClass('secondary')}>
-              {t('org.manage')}
-            </Link>
+          canManage || canManageOffices ? (
+            <>
+              {canManage ? (
+                <Link to={`/organizations/${organization.slug}/members`} className={buttonClass('secondary')}>
+                  {t('org.manage')}
+                </Link>
+              ) : null}
+              {canManageOffices ? (
+                <Link to={`/organizations/${organization.slug}/offices`} className={buttonClass('secondary')}>
+                  {t('offices.link')}
+                </Link>
+              ) : null}
+            </>
           ) : undefined
         }
       />

@@ -3,6 +3,9 @@ import type { Route } from './+types/settings';
 import { requireUser } from '../auth/guards.server';
 import { destroySession, forgetRequestAuth, localeCookie } from '../auth/session.server';
 import { TwoFactorCodeField } from '../components/two-factor-code-field';
+import { NotificationEmailPreferences } from '../components/notification-email-preferences';
+import { emailPreferences, setEmailPreferences } from '../domain/notifications.server';
+import { NOTIFICATION_KINDS } from '../domain/enums';
 import { Alert, Button, Card, FormError, PageHeader, SelectField, TextField, buttonClass } from '../components/ui';
 import { listSessions, revokeSession, updatePreferences } from '../domain/auth.server';
 import { disableTwoFactor, twoFactorStatus } from '../domain/two-factor.server';
@@ -18,12 +21,13 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'set
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, session } = await requireUser(request);
   const { ctx } = await routeContext(request);
-  const [sessions, twoFactor] = await Promise.all([listSessions(ctx, user.id), twoFactorStatus(ctx, user.id)]);
+  const [sessions, twoFactor, email] = await Promise.all([listSessions(ctx, user.id), twoFactorStatus(ctx, user.id), emailPreferences(ctx)]);
   const url = new URL(request.url);
   return {
     profile: { name: user.name, email: user.email, locale: user.locale ?? '' },
     saved: url.searchParams.has('saved'),
     twoFactorOff: url.searchParams.has('twoFactorOff'),
+    email: { mutedKinds: email.mutedKinds, saved: url.searchParams.has('emailSaved') },
     twoFactor: { ...twoFactor, enabledAt: twoFactor.enabledAt?.toISOString() ?? null },
     sessions: sessions.map((s) => ({
       id: s.id,
@@ -59,6 +63,14 @@ export async function action({ request }: Route.ActionArgs) {
       return redirect('/settings?saved=1', {
         headers: result.value.locale ? { 'Set-Cookie': await localeCookie.serialize(result.value.locale) } : {},
       });
+    },
+    emailPreferences: async () => {
+      // The form lists the kinds to email; every other kind is muted.
+      const emailed = new Set(formData.getAll('emailKinds').map(String));
+      const mutedKinds = NOTIFICATION_KINDS.filter((kind) => !emailed.has(kind));
+      const result = await attempt(() => setEmailPreferences(ctx, { mutedKinds }), { intent: 'emailPreferences' });
+      if (!result.ok) return result.response;
+      return redirect('/settings?emailSaved=1#email-notifications');
     },
     disableTwoFactor: async () => {
       const input = { ...parseForm(DisableTwoFactorSchema, formData), password: formData.get('password') ?? undefined };
@@ -180,6 +192,11 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <Button>{t('settings.save')}</Button>
           </Form>
         </Card>
+        <NotificationEmailPreferences
+          mutedKinds={loaderData.email.mutedKinds}
+          saved={loaderData.email.saved}
+          errors={actionData?.intent === 'emailPreferences' ? actionData.errors : undefined}
+        />
         <TwoFactorCard twoFactor={twoFactor} errors={actionData?.intent === 'disableTwoFactor' ? actionData.errors : undefined} off={twoFactorOff} />
         <Card aria-labelledby="sessions-heading">
           <h2 id="sessions-heading" className="text-lg font-semibold text-brand-900">
