@@ -1,7 +1,8 @@
 // `npm run bench`: the cost of an audited domain write against a plain single-row insert (the baseline), measured
 // in the same process on the same database. Prints medians and the ratio; asserts nothing.
 // Runs on embedded PGlite, and also on PostgreSQL when BENCH_DATABASE_URL is set; then also the scale benchmark
-// (bench/scale.ts) on that server, which prints each page's p95 against the demo data's and marks a missed target.
+// (bench/scale.ts) on that server, which prints each page's p95 against the demo data's and marks a missed target,
+// and the issues benchmark (bench/issues.ts: the issues list and search at 100,000 issues against hand-written SQL).
 // Exit code: 0 when every figure was measured, even if a page missed its 1.5x target (timings on a shared machine
 // vary; the table says which page and by how much); non-zero when a page answered 5xx or with errors.
 import crypto from 'node:crypto';
@@ -141,4 +142,6 @@ if (process.env.BENCH_DATABASE_URL) {
   // A missed ratio is reported, not failed on (see above); bench/scale.ts run on its own fails on either.
   process.env.BENCH_SCALE_REPORT_ONLY = '1';
   await import('./scale');
+  // The issues list, GraphQL and full-text search at 100,000 issues against hand-written SQL (bench/issues.ts).
+  await import('./issues');
 }

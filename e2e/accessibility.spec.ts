@@ -80,6 +80,27 @@ test.describe('axe-core WCAG 2.2 AA scan', () => {
     await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
+
+  test('issues: the inbox and an issue page (and the issue list and anonymous report pages), in English and Russian', async ({ page }) => {
+    test.setTimeout(120_000);
+    for (const path of ['/issues', '/report', '/report/follow-up']) await scan(page, path);
+    await signIn(page, 'customs.liaison@demo.test');
+    await page.waitForURL(/\/dashboard$/);
+    await scan(page, '/inbox');
+    // An issue of the inbox with responses and a timeline: the demo data's reopened storage-fee issue.
+    const href = await page
+      .getByTestId('inbox-row')
+      .getByRole('link', { name: /Storage fees charged/ })
+      .first()
+      .getAttribute('href');
+    expect(href).toMatch(/^\/issues\/ISS-/);
+    await scan(page, href!);
+    await page.getByRole('banner').getByRole('button', { name: 'Русский' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    for (const path of ['/inbox', href!, '/issues', '/report']) await scan(page, path);
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
 });
 
 // The shell's pages (start page, dashboard with its action list, 404) and the mobile menu, on a phone and a desktop,

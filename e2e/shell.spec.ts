@@ -204,7 +204,7 @@ test.describe('the dashboard lists what needs the user’s action', () => {
   });
 
   test('someone with nothing to do is told so', async ({ page }) => {
-    await signInAs(page, 'association.member@demo.test');
+    await signInAs(page, 'registrant@demo.test');
     await expect(page.getByText('Nothing needs your action')).toBeVisible();
   });
 });

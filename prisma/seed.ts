@@ -1,8 +1,9 @@
 // Demo data: clearly fictional organisations, each labelled "(demo)", in countries whose customs services signed the
 // Almaty Integrity Resolution, and one demo user per role. Content is in English and Russian, as a real deployment's
-// would be. Idempotent: running it twice changes nothing.
+// would be. Customs offices and issues in every status are replayed through the domain with the clock in the past
+// (see "Issues" below). Idempotent: running it twice changes nothing.
 // Runs automatically only on a fresh embedded database; `npm run db:seed` runs it by hand.
-import { systemActor } from '../app/domain/actor.server';
+import { anonymous, systemActor } from '../app/domain/actor.server';
 import { actorFromUser, provisionUser } from '../app/domain/auth.server';
 import type { ALMATY_RESOLUTION_COUNTRIES } from '../app/domain/countries';
 import { hashPassword } from '../app/domain/password.server';
@@ -16,6 +17,21 @@ import {
   withdrawPledgeSignature,
 } from '../app/domain/pledges.server';
 import type { DomainContext } from '../app/domain/context.server';
+import { runEscalationSweep } from '../app/domain/escalation.server';
+import {
+  acknowledgeIssue,
+  assignIssue,
+  followUpAnonymousIssue,
+  followUpIssue,
+  publishIssueSummary,
+  raiseAnonymousIssue,
+  raiseIssue,
+  rejectIssue,
+  reopenIssue,
+  resolveIssue,
+  respondToIssue,
+} from '../app/domain/issues.server';
+import { archiveOffice, createOffice } from '../app/domain/offices.server';
 import { addMember } from '../app/domain/memberships.server';
 import { createOrganization } from '../app/domain/organizations.server';
 import type { Db } from '../app/db/client.server';
@@ -418,6 +434,451 @@ export const DEMO_PLEDGES: PledgeSeed[] = [
   },
 ];
 
+// ───────────────────────────── Issues ─────────────────────────────
+// Customs offices of each demo administration (every kind of office, with coordinates for the map), the liaison
+// officers who answer issues about the Tian Shan and Silk Road administrations, and issues in every status, raised and
+// handled through the domain functions with the clock set in the past: overdue and escalated ones, anonymous ones,
+// public and restricted ones, with responses. Issue texts are in the language their reporter wrote them in (English
+// or Russian): an issue is not translated.
+
+type OfficeKind = 'ROAD_BORDER_CROSSING' | 'RAIL_BORDER_CROSSING' | 'AIRPORT' | 'SEAPORT' | 'INLAND_OFFICE';
+export const DEMO_OFFICES: { administration: string; name: Text; kind: OfficeKind; latitude: number; longitude: number; archivedDaysAgo?: number }[] = [
+  {
+    administration: 'kz-customs',
+    name: { en: 'Altyn Kakpa Road Crossing (demo)', ru: 'Автомобильный пункт пропуска «Алтын Какпа» (демо)' },
+    kind: 'ROAD_BORDER_CROSSING',
+    latitude: 44.2,
+    longitude: 80.35,
+  },
+  {
+    administration: 'kz-customs',
+    name: { en: 'Dala Rail Border Station (demo)', ru: 'Железнодорожный пункт пропуска «Дала» (демо)' },
+    kind: 'RAIL_BORDER_CROSSING',
+    latitude: 45.05,
+    longitude: 82.4,
+  },
+  {
+    administration: 'kz-customs',
+    name: { en: 'Almaty Air Cargo Customs Post (demo)', ru: 'Таможенный пост «Алматы — авиагрузы» (демо)' },
+    kind: 'AIRPORT',
+    latitude: 43.35,
+    longitude: 77.04,
+  },
+  {
+    administration: 'kz-customs',
+    name: { en: 'Caspian Shore Seaport Customs Post (demo)', ru: 'Таможенный пост морского порта «Каспийский берег» (демо)' },
+    kind: 'SEAPORT',
+    latitude: 43.65,
+    longitude: 51.17,
+  },
+  {
+    administration: 'kz-customs',
+    name: { en: 'Almaty Inland Clearance Centre (demo)', ru: 'Центр таможенного оформления «Алматы» (демо)' },
+    kind: 'INLAND_OFFICE',
+    latitude: 43.26,
+    longitude: 76.93,
+  },
+  {
+    // Closed three weeks ago: it stays on the issues raised about it, but no new issue can name it.
+    administration: 'kz-customs',
+    name: { en: 'Old Dala Road Post (demo)', ru: 'Автомобильный пост «Старая Дала» (демо)' },
+    kind: 'ROAD_BORDER_CROSSING',
+    latitude: 45.1,
+    longitude: 82.2,
+    archivedDaysAgo: 21,
+  },
+  {
+    administration: 'kg-customs',
+    name: { en: 'Ak-Bel Pass Road Crossing (demo)', ru: 'Автомобильный пункт пропуска «Перевал Ак-Бел» (демо)' },
+    kind: 'ROAD_BORDER_CROSSING',
+    latitude: 40.35,
+    longitude: 73.8,
+  },
+  {
+    administration: 'kg-customs',
+    name: { en: 'Chui Valley Rail Border Station (demo)', ru: 'Железнодорожный пункт пропуска «Чуйская долина» (демо)' },
+    kind: 'RAIL_BORDER_CROSSING',
+    latitude: 42.85,
+    longitude: 75.3,
+  },
+  {
+    administration: 'kg-customs',
+    name: { en: 'Bishkek Air Cargo Customs Post (demo)', ru: 'Таможенный пост «Бишкек — авиагрузы» (демо)' },
+    kind: 'AIRPORT',
+    latitude: 43.06,
+    longitude: 74.48,
+  },
+  {
+    administration: 'kg-customs',
+    name: { en: 'Bishkek Inland Terminal (demo)', ru: 'Таможенный терминал «Бишкек» (демо)' },
+    kind: 'INLAND_OFFICE',
+    latitude: 42.87,
+    longitude: 74.6,
+  },
+  {
+    administration: 'uz-customs',
+    name: { en: 'Fergana Gate Road Crossing (demo)', ru: 'Автомобильный пункт пропуска «Ферганские ворота» (демо)' },
+    kind: 'ROAD_BORDER_CROSSING',
+    latitude: 40.62,
+    longitude: 71.2,
+  },
+  {
+    administration: 'uz-customs',
+    name: { en: 'Amu Darya Rail Border Station (demo)', ru: 'Железнодорожный пункт пропуска «Амударья» (демо)' },
+    kind: 'RAIL_BORDER_CROSSING',
+    latitude: 37.25,
+    longitude: 67.3,
+  },
+  {
+    administration: 'uz-customs',
+    name: { en: 'Tashkent Air Cargo Customs Post (demo)', ru: 'Таможенный пост «Ташкент — авиагрузы» (демо)' },
+    kind: 'AIRPORT',
+    latitude: 41.26,
+    longitude: 69.28,
+  },
+  {
+    administration: 'uz-customs',
+    name: { en: 'Samarkand Inland Clearance Centre (demo)', ru: 'Центр таможенного оформления «Самарканд» (демо)' },
+    kind: 'INLAND_OFFICE',
+    latitude: 39.65,
+    longitude: 66.96,
+  },
+];
+
+/** Who answers issues about the Tian Shan and Silk Road administrations (the Steppe one has customs.liaison@demo.test). */
+export const DEMO_LIAISON_OFFICERS: { email: string; name: string; org: string }[] = [
+  { email: 'liaison.kg-customs@demo.test', name: 'Aizada Tian-Shan-Liaison', org: 'kg-customs' },
+  { email: 'liaison.uz-customs@demo.test', name: 'Jasur Silk-Road-Liaison', org: 'uz-customs' },
+];
+
+/** A step of an issue's history, this many days ago, by a demo user (or the anonymous reporter, with the receipt). */
+type IssueStep = { daysAgo: number } & (
+  | { act: 'assign'; by: string; to: string }
+  | { act: 'acknowledge'; by: string; note?: string }
+  | { act: 'respond'; by: string; body: string }
+  | { act: 'resolve' | 'reject'; by: string; outcome: string }
+  | { act: 'reopen'; by: string; reason: string }
+  | { act: 'followUp'; by: string | 'receipt'; body: string }
+  | { act: 'publishSummary'; by: string; summary: string }
+);
+
+type IssueSeed = {
+  title: string;
+  description: string;
+  administration: string;
+  /** The office's English name (from DEMO_OFFICES). */
+  office?: string;
+  category: 'UNOFFICIAL_PAYMENT' | 'UNEXPLAINED_DELAY' | 'INCONSISTENT_CLASSIFICATION_OR_VALUATION' | 'OPAQUE_PROCEDURE' | 'DISCRETIONARY_INSPECTION' | 'OTHER';
+  factor: string;
+  severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+  /** Named: raised by this demo user for this organisation; 'anonymous': through the anonymous form. */
+  raisedBy: { email: string; org: string; visibility: 'PUBLIC' | 'RESTRICTED' } | 'anonymous';
+  raisedDaysAgo: number;
+  /** Happened this many days before it was raised. */
+  occurredDaysBefore: number;
+  steps: IssueStep[];
+};
+
+const MEMBER = 'association.member@demo.test';
+const ASSOCIATION_ADMIN = 'association.admin@demo.test';
+const LIAISON = 'customs.liaison@demo.test';
+const CUSTOMS_ADMIN = 'customs.admin@demo.test';
+const KG_LIAISON = 'liaison.kg-customs@demo.test';
+const UZ_LIAISON = 'liaison.uz-customs@demo.test';
+
+export const DEMO_ISSUES: IssueSeed[] = [
+  {
+    // Resolved six weeks ago: the reopening window (30 days) has closed.
+    title: 'Cash demanded to skip the queue at Altyn Kakpa (demo)',
+    description: `On the night shift, an officer at the second inspection lane told our driver that the truck would wait
+"until Monday" unless he paid 20,000 tenge in cash. No receipt was offered.
+
+- Truck: a member's refrigerated trailer with apples, arrived 23:40.
+- The driver refused and waited 19 hours; trucks behind him passed first.
+
+We ask for a written explanation of the delay, as the Joint Code of Conduct promises.`,
+    administration: 'kz-customs',
+    office: 'Altyn Kakpa Road Crossing (demo)',
+    category: 'UNOFFICIAL_PAYMENT',
+    factor: 'CODE_OF_CONDUCT',
+    severity: 'HIGH',
+    raisedBy: { email: MEMBER, org: 'kz-forwarders', visibility: 'PUBLIC' },
+    raisedDaysAgo: 62,
+    occurredDaysBefore: 2,
+    steps: [
+      { daysAgo: 61.8, act: 'assign', by: LIAISON, to: LIAISON },
+      { daysAgo: 61.7, act: 'acknowledge', by: LIAISON, note: 'Received; the post manager has been asked for the lane log and camera recordings.' },
+      { daysAgo: 60.5, act: 'followUp', by: MEMBER, body: 'The driver remembers the lane number (2) and the time he was first asked: about 00:15.' },
+      {
+        daysAgo: 52,
+        act: 'respond',
+        by: LIAISON,
+        body: `We reviewed the recordings of lane 2 for that night. The officer concerned has been moved to other duties
+while the internal investigation runs, and the fee list is now posted at every lane in Kazakh, Russian and English.`,
+      },
+      {
+        daysAgo: 45,
+        act: 'resolve',
+        by: LIAISON,
+        outcome: 'Internal investigation opened, officer moved to other duties, fee list posted at every lane.',
+      },
+    ],
+  },
+  {
+    title: 'Trucks held 30 hours at Dala rail station without a reason (demo)',
+    description: `Three containers of our members were held at the Dala rail border station for 30 hours after the
+documents had been accepted. Nobody could tell us why. The station's notice board gives a 4-hour target.
+
+Could the administration explain the delay and say whether the target still applies?`,
+    administration: 'kz-customs',
+    office: 'Dala Rail Border Station (demo)',
+    category: 'UNEXPLAINED_DELAY',
+    factor: 'TRANSPARENCY',
+    severity: 'MEDIUM',
+    raisedBy: { email: MEMBER, org: 'kz-forwarders', visibility: 'PUBLIC' },
+    raisedDaysAgo: 20.3,
+    occurredDaysBefore: 3,
+    steps: [
+      { daysAgo: 19.9, act: 'assign', by: CUSTOMS_ADMIN, to: LIAISON },
+      { daysAgo: 18.6, act: 'acknowledge', by: LIAISON },
+      {
+        daysAgo: 10.2,
+        act: 'respond',
+        by: LIAISON,
+        body: `The containers waited for the scanner, which was out of service for 26 hours that day. The 4-hour target
+still applies; outages are now announced on the administration's website as they happen.`,
+      },
+    ],
+  },
+  {
+    // Acknowledged, but the response is ten days late: overdue and escalated.
+    title: 'Solar panels classified differently between two shipments (demo)',
+    description: `The same solar panels, from the same supplier, were declared under heading 8541 in March and cleared.
+In September the Almaty Inland Clearance Centre applied another heading with twice the duty, without a written
+ruling. We ask for a binding ruling and for the reason of the change.`,
+    administration: 'kz-customs',
+    office: 'Almaty Inland Clearance Centre (demo)',
+    category: 'INCONSISTENT_CLASSIFICATION_OR_VALUATION',
+    factor: 'REGULATORY_FRAMEWORK',
+    severity: 'HIGH',
+    raisedBy: { email: MEMBER, org: 'kz-forwarders', visibility: 'RESTRICTED' },
+    raisedDaysAgo: 40.2,
+    occurredDaysBefore: 5,
+    steps: [
+      { daysAgo: 39.5, act: 'assign', by: LIAISON, to: LIAISON },
+      { daysAgo: 37.4, act: 'acknowledge', by: LIAISON, note: 'Passed to the tariff department for an opinion.' },
+    ],
+  },
+  {
+    // Never acknowledged: overdue and escalated, nobody assigned.
+    title: 'Unpublished "transit confirmation" form demanded at the air cargo post (demo)',
+    description: `Since last month the Almaty Air Cargo Customs Post refuses declarations without a "transit
+confirmation" form. The form is not on the website, not in the law and not on the notice board; officers hand out
+photocopies. Is the form required, and on what legal basis?`,
+    administration: 'kz-customs',
+    office: 'Almaty Air Cargo Customs Post (demo)',
+    category: 'OPAQUE_PROCEDURE',
+    factor: 'TRANSPARENCY',
+    severity: 'MEDIUM',
+    raisedBy: { email: ASSOCIATION_ADMIN, org: 'kz-forwarders', visibility: 'PUBLIC' },
+    raisedDaysAgo: 12.4,
+    occurredDaysBefore: 1,
+    steps: [],
+  },
+  {
+    // Raised yesterday: waiting for its acknowledgement, within the deadline.
+    title: 'Every container of our members sent to physical inspection (demo)',
+    description: `For six weeks, every container declared by our members at the Caspian Shore seaport has been sent to
+physical inspection, although our members' risk profile has not changed. Other importers passed through the green
+channel the same days. We ask the administration to review how the risk profile is applied.`,
+    administration: 'kz-customs',
+    office: 'Caspian Shore Seaport Customs Post (demo)',
+    category: 'DISCRETIONARY_INSPECTION',
+    factor: 'AUTOMATION',
+    severity: 'MEDIUM',
+    raisedBy: { email: MEMBER, org: 'kz-forwarders', visibility: 'PUBLIC' },
+    raisedDaysAgo: 1.2,
+    occurredDaysBefore: 2,
+    steps: [],
+  },
+  {
+    title: 'Used cars valued above the invoice at the inland clearance centre (demo)',
+    description: `The declared value of five used cars, supported by invoices and bank transfers, was replaced by a
+reference price that is not published anywhere. We were told to pay the difference or leave the vehicles.`,
+    administration: 'kz-customs',
+    office: 'Almaty Inland Clearance Centre (demo)',
+    category: 'INCONSISTENT_CLASSIFICATION_OR_VALUATION',
+    factor: 'TRANSPARENCY',
+    severity: 'LOW',
+    raisedBy: { email: MEMBER, org: 'kz-forwarders', visibility: 'PUBLIC' },
+    raisedDaysAgo: 90,
+    occurredDaysBefore: 4,
+    steps: [
+      { daysAgo: 89, act: 'assign', by: LIAISON, to: LIAISON },
+      { daysAgo: 88.5, act: 'acknowledge', by: LIAISON },
+      {
+        daysAgo: 80,
+        act: 'respond',
+        by: LIAISON,
+        body: `The transfers show a price below the export price in the country of origin for the same model year. The
+valuation followed the published fallback method (article 45 of the customs code, demo).`,
+      },
+      {
+        daysAgo: 79,
+        act: 'reject',
+        by: LIAISON,
+        outcome: 'The valuation followed the published fallback method; the reference prices are now on the website.',
+      },
+    ],
+  },
+  {
+    // Resolved, then reopened by the association's administrator within the 30 days: awaiting a new response.
+    title: 'Storage fees charged for days the post was closed (demo)',
+    description: `The Old Dala road post charged our members storage fees for the four days it was closed for
+repairs. Trucks could neither enter nor leave; the fees should not apply.`,
+    administration: 'kz-customs',
+    office: 'Old Dala Road Post (demo)',
+    category: 'OTHER',
+    factor: 'RELATIONSHIP_WITH_PRIVATE_SECTOR',
+    severity: 'LOW',
+    raisedBy: { email: MEMBER, org: 'kz-forwarders', visibility: 'RESTRICTED' },
+    raisedDaysAgo: 50,
+    occurredDaysBefore: 10,
+    steps: [
+      { daysAgo: 49, act: 'assign', by: LIAISON, to: LIAISON },
+      { daysAgo: 48, act: 'acknowledge', by: LIAISON },
+      { daysAgo: 40, act: 'respond', by: LIAISON, body: 'The fees will be refunded on request at the post.' },
+      { daysAgo: 35, act: 'resolve', by: LIAISON, outcome: 'Refunds granted on request at the post.' },
+      {
+        daysAgo: 10,
+        act: 'reopen',
+        by: ASSOCIATION_ADMIN,
+        reason: 'The post closed last month, and nobody there takes refund requests any more. Where should members apply?',
+      },
+    ],
+  },
+  {
+    // Anonymous, answered; a platform administrator published a de-identified summary (public after the delay).
+    title: 'Officer asked for a "gift" to sign the release at the seaport (demo)',
+    description: `The officer signing releases at the Caspian Shore seaport asked me for a "gift" before he would sign.
+I am reporting anonymously because my company depends on this port. It happened twice in one week.`,
+    administration: 'kz-customs',
+    office: 'Caspian Shore Seaport Customs Post (demo)',
+    category: 'UNOFFICIAL_PAYMENT',
+    factor: 'CODE_OF_CONDUCT',
+    severity: 'CRITICAL',
+    raisedBy: 'anonymous',
+    raisedDaysAgo: 15.3,
+    occurredDaysBefore: 3,
+    steps: [
+      { daysAgo: 14.9, act: 'assign', by: CUSTOMS_ADMIN, to: LIAISON },
+      { daysAgo: 14.1, act: 'acknowledge', by: LIAISON },
+      { daysAgo: 12.5, act: 'followUp', by: 'receipt', body: 'Both times it was the afternoon shift, between 14:00 and 16:00.' },
+      {
+        daysAgo: 5.2,
+        act: 'respond',
+        by: LIAISON,
+        body: 'The internal security service has opened a case. Releases at the seaport now need two signatures.',
+      },
+      {
+        daysAgo: 4,
+        act: 'publishSummary',
+        by: 'admin@demo.test',
+        summary:
+          'A request for an unofficial payment at a seaport release desk was reported; the administration opened an internal case and introduced a second signature.',
+      },
+    ],
+  },
+  {
+    // Anonymous and new.
+    title: 'Places at the front of the queue sold at the gate (demo)',
+    description: `Men near the gate of the Altyn Kakpa crossing sell places at the front of the queue. The guards let
+their trucks through first. It happens every evening after 18:00.`,
+    administration: 'kz-customs',
+    office: 'Altyn Kakpa Road Crossing (demo)',
+    category: 'UNOFFICIAL_PAYMENT',
+    factor: 'HUMAN_RESOURCE_MANAGEMENT',
+    severity: 'HIGH',
+    raisedBy: 'anonymous',
+    raisedDaysAgo: 2.1,
+    occurredDaysBefore: 1,
+    steps: [],
+  },
+  {
+    title: 'Рефрижераторы простаивают на перевале Ак-Бел (демо)',
+    description: `Рефрижераторы наших членов с абрикосами ждали проверки документов на перевале Ак-Бел до 40 часов.
+Часть груза испортилась. Время прибытия пост не фиксирует, а плату за стоянку требует.
+
+Просим объяснить причину задержки и публиковать время ожидания.`,
+    administration: 'kg-customs',
+    office: 'Ak-Bel Pass Road Crossing (demo)',
+    category: 'UNEXPLAINED_DELAY',
+    factor: 'TRANSPARENCY',
+    severity: 'HIGH',
+    raisedBy: { email: 'signatory.kg-exporters@demo.test', org: 'kg-exporters', visibility: 'PUBLIC' },
+    raisedDaysAgo: 120,
+    occurredDaysBefore: 6,
+    steps: [
+      { daysAgo: 119, act: 'assign', by: KG_LIAISON, to: KG_LIAISON },
+      { daysAgo: 118, act: 'acknowledge', by: KG_LIAISON },
+      {
+        daysAgo: 100,
+        act: 'respond',
+        by: KG_LIAISON,
+        body: 'На посту установлен терминал регистрации прибытия; время ожидания публикуется еженедельно на сайте службы.',
+      },
+      { daysAgo: 95, act: 'resolve', by: KG_LIAISON, outcome: 'Установлен терминал регистрации прибытия, время ожидания публикуется еженедельно.' },
+    ],
+  },
+  {
+    // Never acknowledged: overdue and escalated.
+    title: 'Требуют оплату за пломбирование вагонов (демо)',
+    description: `На железнодорожном пункте пропуска «Чуйская долина» за пломбирование каждого вагона требуют
+наличные без квитанции. Официально эта услуга бесплатна.`,
+    administration: 'kg-customs',
+    office: 'Chui Valley Rail Border Station (demo)',
+    category: 'UNOFFICIAL_PAYMENT',
+    factor: 'AUDIT_AND_INVESTIGATION',
+    severity: 'CRITICAL',
+    raisedBy: { email: 'signatory.kg-exporters@demo.test', org: 'kg-exporters', visibility: 'RESTRICTED' },
+    raisedDaysAgo: 11.5,
+    occurredDaysBefore: 2,
+    steps: [],
+  },
+  {
+    title: 'Inspection fee at Fergana Gate differs from the published list (demo)',
+    description: `At the Fergana Gate road crossing our hauliers were charged an inspection fee of 45 dollars; the
+published list says 30. The officer said the list is out of date. Which one applies?`,
+    administration: 'uz-customs',
+    office: 'Fergana Gate Road Crossing (demo)',
+    category: 'OPAQUE_PROCEDURE',
+    factor: 'TRANSPARENCY',
+    severity: 'MEDIUM',
+    raisedBy: { email: 'signatory.mn-logistics@demo.test', org: 'mn-logistics', visibility: 'PUBLIC' },
+    raisedDaysAgo: 6.2,
+    occurredDaysBefore: 2,
+    steps: [
+      { daysAgo: 5.5, act: 'assign', by: UZ_LIAISON, to: UZ_LIAISON },
+      { daysAgo: 4.3, act: 'acknowledge', by: UZ_LIAISON, note: 'We are checking which list the post applies.' },
+    ],
+  },
+  {
+    // Anonymous, in Russian, new.
+    title: 'Досмотр «по звонку» в Самарканде (демо)',
+    description: `В центре таможенного оформления «Самарканд» грузы одних компаний выпускают без досмотра после звонка
+начальнику смены, а грузы остальных досматривают полностью. Сообщаю анонимно.`,
+    administration: 'uz-customs',
+    office: 'Samarkand Inland Clearance Centre (demo)',
+    category: 'DISCRETIONARY_INSPECTION',
+    factor: 'LEADERSHIP_AND_COMMITMENT',
+    severity: 'HIGH',
+    raisedBy: 'anonymous',
+    raisedDaysAgo: 3.4,
+    occurredDaysBefore: 1,
+    steps: [],
+  },
+];
+
 const DAY = 24 * 60 * 60 * 1000;
 const monthsAgo = (now: Date, months: number) => new Date(now.getTime() - Math.round(months * 30.4 * DAY));
 
@@ -461,7 +922,14 @@ export async function seedDemoData(db: Db) {
   }
   for (const org of DEMO_ORGANIZATIONS) if (org.registeredBy) await seedOrganization(org);
   const pledgesCreated = await seedPledges(db, orgIds);
-  return { organizationsCreated, usersCreated, pledgesCreated };
+  const issues = await seedIssues(db, orgIds, demoHash);
+  return {
+    organizationsCreated,
+    usersCreated: usersCreated + issues.usersCreated,
+    pledgesCreated,
+    officesCreated: issues.officesCreated,
+    issuesCreated: issues.issuesCreated,
+  };
 }
 
 /** A demo user's context, as of `at` (the seed replays a history). */
@@ -565,4 +1033,125 @@ async function seedPledges(db: Db, orgIds: Map<string, string>) {
     for (const step of steps) await step.run();
   }
   return created;
+}
+
+async function seedIssues(db: Db, orgIds: Map<string, string>, demoHash: () => Promise<string>) {
+  const now = new Date();
+  const at = (daysAgo: number) => new Date(now.getTime() - Math.round(daysAgo * DAY));
+  const system = (when: Date): DomainContext => ({ db, actor: systemActor('seed'), now: () => when });
+  let usersCreated = 0;
+  for (const person of DEMO_LIAISON_OFFICERS) {
+    let user = await db.user.findUnique({ where: { email: person.email } });
+    if (!user) {
+      user = await provisionUser(system(now), { name: person.name, email: person.email, password: DEMO_PASSWORD }, { passwordHash: await demoHash() });
+      usersCreated += 1;
+    }
+    await addMember(system(now), { organizationId: orgIds.get(person.org)!, userId: user.id, role: 'LIAISON_OFFICER' });
+  }
+
+  // Everything that happens, in date order: offices opened (and one closed), issues raised and handled.
+  type Step = { at: Date; run: () => Promise<unknown> };
+  const steps: Step[] = [];
+  const officeIds = new Map<string, string>();
+  let officesCreated = 0;
+  for (const office of DEMO_OFFICES) {
+    const administrationId = orgIds.get(office.administration)!;
+    const existing = await db.customsOffice.findFirst({ where: { administrationId, nameEn: office.name.en } });
+    if (existing) {
+      officeIds.set(office.name.en, existing.id);
+      continue;
+    }
+    const created = await createOffice(system(at(400)), {
+      administrationId,
+      nameEn: office.name.en,
+      nameRu: office.name.ru,
+      kind: office.kind,
+      latitude: office.latitude,
+      longitude: office.longitude,
+    });
+    officeIds.set(office.name.en, created.id);
+    officesCreated += 1;
+    if (office.archivedDaysAgo !== undefined) {
+      const when = at(office.archivedDaysAgo);
+      steps.push({ at: when, run: () => archiveOffice(system(when), { officeId: created.id }) });
+    }
+  }
+
+  const issueIds = new Map<string, string>();
+  /** Receipt codes of the anonymous demo issues: used for their follow-ups, kept nowhere (only their hashes are stored). */
+  const receipts = new Map<string, string>();
+  let issuesCreated = 0;
+  for (const spec of DEMO_ISSUES) {
+    if (await db.issue.findFirst({ where: { title: spec.title } })) continue;
+    const raisedAt = at(spec.raisedDaysAgo);
+    const fields = {
+      administrationId: orgIds.get(spec.administration)!,
+      officeId: spec.office ? officeIds.get(spec.office) : undefined,
+      title: spec.title,
+      description: spec.description,
+      occurredAt: new Date(raisedAt.getTime() - spec.occurredDaysBefore * DAY).toISOString(),
+      category: spec.category,
+      factor: spec.factor,
+      severity: spec.severity,
+    };
+    const raisedBy = spec.raisedBy;
+    steps.push({
+      at: raisedAt,
+      run: async () => {
+        if (raisedBy === 'anonymous') {
+          const { issue, receiptCode } = await raiseAnonymousIssue({ db, actor: anonymous, now: () => raisedAt }, fields);
+          issueIds.set(spec.title, issue.id);
+          receipts.set(spec.title, receiptCode);
+        } else {
+          const issue = await raiseIssue(await actAs(db, raisedBy.email, raisedAt), {
+            ...fields,
+            organizationId: orgIds.get(raisedBy.org)!,
+            visibility: raisedBy.visibility,
+          });
+          issueIds.set(spec.title, issue.id);
+        }
+        issuesCreated += 1;
+      },
+    });
+    for (const step of spec.steps) {
+      const when = at(step.daysAgo);
+      steps.push({
+        at: when,
+        run: async () => {
+          const issueId = issueIds.get(spec.title)!;
+          if (step.act === 'followUp' && step.by === 'receipt') {
+            return followUpAnonymousIssue({ db, actor: anonymous, now: () => when }, { receiptCode: receipts.get(spec.title)!, body: step.body });
+          }
+          const ctx = await actAs(db, step.by, when);
+          switch (step.act) {
+            case 'assign':
+              return assignIssue(ctx, { issueId, assigneeId: (await db.user.findUniqueOrThrow({ where: { email: step.to } })).id });
+            case 'acknowledge':
+              return acknowledgeIssue(ctx, { issueId, note: step.note });
+            case 'respond':
+              return respondToIssue(ctx, { issueId, body: step.body });
+            case 'resolve':
+              return resolveIssue(ctx, { issueId, outcome: step.outcome });
+            case 'reject':
+              return rejectIssue(ctx, { issueId, outcome: step.outcome });
+            case 'reopen':
+              return reopenIssue(ctx, { issueId, reason: step.reason });
+            case 'followUp':
+              return followUpIssue(ctx, { issueId, body: step.body });
+            case 'publishSummary':
+              return publishIssueSummary(ctx, { issueId, summary: step.summary });
+          }
+        },
+      });
+    }
+  }
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  for (const step of steps) {
+    // The scheduler would have run in the meantime: deadlines missed before this step escalate at this step's time.
+    await runEscalationSweep(system(step.at), step.at);
+    await step.run();
+  }
+  await runEscalationSweep(system(now), now);
+  return { usersCreated, officesCreated, issuesCreated };
 }

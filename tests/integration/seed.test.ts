@@ -5,7 +5,20 @@ import { verifyAuditChain } from '../../app/domain/audit.server';
 import { ALMATY_RESOLUTION_COUNTRIES } from '../../app/domain/countries';
 import { signEligibility, signatureCounts } from '../../app/domain/pledge-queries.server';
 import { renewalDue } from '../../app/domain/pledge-rules';
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PLEDGES, DEMO_SIGNATORIES, DEMO_USERS, seedDemoData } from '../../prisma/seed';
+import { listIssues } from '../../app/domain/issue-queries.server';
+import { ISSUE_STATUSES, CUSTOMS_OFFICE_KINDS } from '../../app/domain/enums';
+import { isEscalated, isOverdue } from '../../app/domain/issue-rules';
+import {
+  DEMO_ISSUES,
+  DEMO_LIAISON_OFFICERS,
+  DEMO_OFFICES,
+  DEMO_ORGANIZATIONS,
+  DEMO_PASSWORD,
+  DEMO_PLEDGES,
+  DEMO_SIGNATORIES,
+  DEMO_USERS,
+  seedDemoData,
+} from '../../prisma/seed';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
 
 let t: TestDatabase;
@@ -20,14 +33,22 @@ const ru = (translations: unknown) => (translations as { ru?: Record<string, unk
 const cyrillic = /[а-яё]/i;
 
 describe('demo data', () => {
-  it('creates clearly fictional organisations of every kind and a user per role, idempotently', async () => {
+  // Seeding replays months of history through the domain (twice here): more than the default 30 s on a slow machine.
+  it('creates clearly fictional organisations of every kind and a user per role, idempotently', { timeout: 180_000 }, async () => {
     const first = await seedDemoData(t.db);
     expect(first).toEqual({
       organizationsCreated: DEMO_ORGANIZATIONS.length,
-      usersCreated: DEMO_USERS.length + DEMO_SIGNATORIES.length,
+      usersCreated: DEMO_USERS.length + DEMO_SIGNATORIES.length + DEMO_LIAISON_OFFICERS.length,
       pledgesCreated: DEMO_PLEDGES.length,
+      officesCreated: DEMO_OFFICES.length,
+      issuesCreated: DEMO_ISSUES.length,
     });
-    expect(await seedDemoData(t.db)).toEqual({ organizationsCreated: 0, usersCreated: 0, pledgesCreated: 0 });
+    const escalations = await t.db.issueEscalation.count();
+    const notifications = await t.db.notification.count();
+    expect(await seedDemoData(t.db)).toEqual({ organizationsCreated: 0, usersCreated: 0, pledgesCreated: 0, officesCreated: 0, issuesCreated: 0 });
+    // Run again, it escalates nothing twice and notifies nobody again.
+    expect(await t.db.issueEscalation.count()).toBe(escalations);
+    expect(await t.db.notification.count()).toBe(notifications);
     const orgs = await t.db.organization.findMany();
     expect(orgs).toHaveLength(DEMO_ORGANIZATIONS.length);
     for (const org of orgs) expect(org.name).toMatch(/\(demo\)$/);
@@ -149,8 +170,94 @@ describe('demo data', () => {
     }
   });
 
+  it('has customs offices of every kind in each demo administration, named in English and Russian, with coordinates', async () => {
+    const administrations = await t.db.organization.findMany({ where: { kind: 'CUSTOMS_ADMINISTRATION' }, include: { customsOffices: true } });
+    expect(administrations).toHaveLength(3);
+    for (const administration of administrations) {
+      expect(administration.customsOffices.filter((o) => !o.archivedAt).length, administration.name).toBeGreaterThanOrEqual(3);
+    }
+    const offices = administrations.flatMap((a) => a.customsOffices);
+    expect(new Set(offices.map((o) => o.kind))).toEqual(new Set(CUSTOMS_OFFICE_KINDS));
+    for (const office of offices) {
+      expect(office.nameEn).toMatch(/\(demo\)$/);
+      expect(office.nameRu).toMatch(/\(демо\)$/);
+      expect(office.nameRu).toMatch(cyrillic);
+      // Central Asia and the Caspian shore.
+      expect(office.latitude).toBeGreaterThan(35);
+      expect(office.latitude).toBeLessThan(52);
+      expect(office.longitude).toBeGreaterThan(45);
+      expect(office.longitude).toBeLessThan(90);
+    }
+    // One was closed: it stays on the issue raised about it, and is archived through the domain (audited).
+    const archived = offices.filter((o) => o.archivedAt);
+    expect(archived).toHaveLength(1);
+    expect(await t.db.issue.count({ where: { officeId: archived[0].id } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: 'office.archived', subjectId: archived[0].id } })).toBe(1);
+  });
+
+  it('has issues in every status, overdue and escalated ones, anonymous ones, public and restricted ones, with responses', async () => {
+    const now = new Date();
+    const issues = await t.db.issue.findMany({ include: { responses: true, escalations: true }, orderBy: { createdAt: 'asc' } });
+    expect(issues).toHaveLength(DEMO_ISSUES.length);
+    expect(new Set(issues.map((i) => i.status))).toEqual(new Set(ISSUE_STATUSES));
+    for (const issue of issues) expect(issue.createdAt.getTime()).toBeLessThan(now.getTime());
+    const overdue = issues.filter((i) => isOverdue(i, now));
+    expect(overdue.length).toBeGreaterThanOrEqual(3);
+    // Overdue awaiting the acknowledgement, and awaiting the response.
+    expect(new Set(overdue.map((i) => i.status))).toEqual(new Set(['RAISED', 'ACKNOWLEDGED']));
+    const escalated = issues.filter((i) => isEscalated(i, now));
+    expect(escalated.length).toBeGreaterThanOrEqual(3);
+    // The scheduler's work is done: every missed deadline has its escalation row, and the Steppe administration's
+    // ORG_ADMIN was notified once for each of its own.
+    for (const issue of escalated) expect(issue.escalations.length, issue.title).toBeGreaterThan(0);
+    const customsAdmin = await t.db.user.findUniqueOrThrow({ where: { email: 'customs.admin@demo.test' }, include: { memberships: true } });
+    const steppe = customsAdmin.memberships[0].organizationId;
+    const steppeEscalations = await t.db.issueEscalation.count({ where: { issue: { administrationId: steppe } } });
+    expect(steppeEscalations).toBeGreaterThan(0);
+    expect(await t.db.notification.count({ where: { userId: customsAdmin.id, kind: 'ISSUE_ESCALATED' } })).toBe(steppeEscalations);
+
+    // Anonymous ones: nothing links them to a person, the receipt code is stored only as a hash.
+    const anonymous = issues.filter((i) => i.anonymous);
+    expect(anonymous.length).toBeGreaterThanOrEqual(2);
+    for (const issue of anonymous) {
+      expect(issue).toMatchObject({ raisedById: null, reporterOrganizationId: null, visibility: 'RESTRICTED' });
+      expect(issue.receiptSelector).toMatch(/^\d{6}$/);
+      expect(issue.receiptHash).toBeTruthy();
+      const events = await t.db.auditEvent.findMany({
+        where: { subjectType: 'Issue', subjectId: issue.id, action: { in: ['issue.raised', 'issue.followed_up'] } },
+      });
+      for (const event of events) expect(event.actorId).toBeNull();
+    }
+    expect(anonymous.some((i) => i.publicSummary && i.summaryPublishedAt)).toBe(true);
+    expect(issues.some((i) => i.anonymous && i.responses.some((r) => r.kind === 'REPORTER_INFO' && r.authorId === null))).toBe(true);
+
+    const named = issues.filter((i) => !i.anonymous);
+    expect(named.some((i) => i.visibility === 'PUBLIC')).toBe(true);
+    expect(named.some((i) => i.visibility === 'RESTRICTED')).toBe(true);
+    expect(issues.filter((i) => i.responses.some((r) => r.kind === 'OFFICIAL')).length).toBeGreaterThanOrEqual(5);
+    // A reopened one, within the 30 days of its closing; one in Russian.
+    expect(issues.find((i) => i.status === 'REOPENED')).toMatchObject({ reopenCount: 1, closedAt: null, respondedAt: null });
+    expect(issues.some((i) => cyrillic.test(i.title))).toBe(true);
+    // References are numbered in the order the issues were raised.
+    const numbers = issues.map((i) => Number(i.reference.split('-')[2]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('shows a visitor only the public named issues, and the parties their restricted ones', async () => {
+    const page = await listIssues({ db: t.db, actor: anonymous }, { first: 100 });
+    const publicNamed = await t.db.issue.count({ where: { visibility: 'PUBLIC', anonymous: false } });
+    expect(page.items).toHaveLength(publicNamed);
+    const liaison = await t.db.user.findUniqueOrThrow({ where: { email: 'customs.liaison@demo.test' }, include: { memberships: true } });
+    const officerPage = await listIssues({ db: t.db, actor: actorFromUser(liaison) }, { first: 100 });
+    expect(officerPage.items.length).toBeGreaterThan(publicNamed);
+    expect(officerPage.items.some((i) => i.anonymous)).toBe(true);
+    // The liaison officer has issues assigned to them, and overdue ones in the inbox.
+    expect(officerPage.items.some((i) => i.assignee?.id === liaison.id && i.overdue)).toBe(true);
+  });
+
   it('demo users can sign in with the documented password', async () => {
-    for (const user of [...DEMO_USERS, ...DEMO_SIGNATORIES]) {
+    for (const user of [...DEMO_USERS, ...DEMO_SIGNATORIES, ...DEMO_LIAISON_OFFICERS]) {
       const result = await signIn({ db: t.db, actor: anonymous, meta: { ip: '127.0.0.1' } }, { email: user.email, password: DEMO_PASSWORD });
       expect(result.user.email).toBe(user.email);
     }
