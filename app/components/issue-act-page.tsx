@@ -2,10 +2,12 @@
 // summary): which issue it is about, what the act does and what follows, then its form; or, when the issue's state
 // no longer allows it, why, and the way back to the issue.
 import type { ReactNode } from 'react';
-import { Link, useNavigation } from 'react-router';
+import { Form, Link, useNavigation } from 'react-router';
+import { REOPEN_WINDOW_DAYS } from '../domain/issue-rules';
+import type { FormErrors } from '../web/forms';
 import { useT } from '../web/i18n';
 import { IssueStatusBadge } from './issue-page-badges';
-import { Alert, Button, Card, PageHeader, buttonClass } from './ui';
+import { Alert, Button, Card, FormError, PageHeader, TextAreaField, buttonClass } from './ui';
 
 export type ActIssue = { reference: string; title: string; status: string };
 
@@ -87,5 +89,54 @@ export function ActSubmit({ children, reference, variant }: { children: ReactNod
         {t('issuesOfficer.cancel')}
       </Link>
     </div>
+  );
+}
+
+/**
+ * Closing an issue, by resolving or rejecting it: the same page but for its words and the button's weight. The reporter
+ * may reopen either within the window, so the page says so and asks for the outcome before the officer confirms.
+ */
+export function IssueClosePage({
+  act,
+  issue,
+  unavailable,
+  anonymous,
+  errors,
+  values,
+}: {
+  act: 'resolve' | 'reject';
+  issue: ActIssue;
+  unavailable: string | null;
+  anonymous: boolean;
+  errors: FormErrors | undefined;
+  values: Record<string, string>;
+}) {
+  const t = useT();
+  return (
+    <IssueActPage issue={issue} title={t(`issuesOfficer.act.${act}`)} lead={t(`issuesOfficer.${act}.lead`)} unavailable={unavailable ? t(unavailable) : null}>
+      <WhatFollows
+        items={[
+          t(`issuesOfficer.${act}.follows1`),
+          t(anonymous ? 'issuesOfficer.follows.notifyAnonymous' : 'issuesOfficer.follows.notifyReporter'),
+          t('issuesOfficer.follows.reopenWindow', { days: REOPEN_WINDOW_DAYS }),
+          t('issuesOfficer.follows.record'),
+        ]}
+      />
+      <Form method="post" noValidate className="space-y-4">
+        <FormError errors={errors} />
+        <TextAreaField
+          name="outcome"
+          label={t('issuesOfficer.outcome')}
+          hint={t(`issuesOfficer.${act}.outcomeHint`)}
+          rows={5}
+          defaultValue={values.outcome}
+          errors={errors}
+          required
+        />
+        <ActSubmit reference={issue.reference} variant={act === 'reject' ? 'danger' : undefined}>
+          {t(`issuesOfficer.${act}.confirm`)}
+        </ActSubmit>
+      </Form>
+    </IssueActPage>
   );
 }

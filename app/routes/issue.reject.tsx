@@ -1,13 +1,10 @@
 // Rejecting an issue closes it with the reason it is not taken further (the outcome). Irreversible-ish: the reporter may reopen it within 30 days, so the
 // page says so, and asks for the outcome before the officer confirms.
-import { Form } from 'react-router';
 import type { Route } from './+types/issue.reject';
-import { ActSubmit, IssueActPage, WhatFollows } from '../components/issue-act-page';
-import { FormError, TextAreaField } from '../components/ui';
+import { IssueClosePage } from '../components/issue-act-page';
 import { RejectIssueSchema } from '../domain/issue-schemas';
-import { REOPEN_WINDOW_DAYS } from '../domain/issue-rules';
 import { rejectIssue } from '../domain/issues.server';
-import { metaT, pageTitleText, useT } from '../web/i18n';
+import { metaT, pageTitleText } from '../web/i18n';
 import { issueActAction, issueForAct, withIssue } from '../web/issue-page.server';
 import { parseForm } from '../web/route.server';
 
@@ -26,35 +23,15 @@ export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
   pageTitleText(matches, `${metaT(matches)('issuesOfficer.act.reject')}${loaderData ? `: ${loaderData.issue.reference}` : ''}`);
 
 export default function RejectIssue({ loaderData, actionData }: Route.ComponentProps) {
-  const t = useT();
   const { issue, unavailable, anonymous } = loaderData;
-  const errors = actionData?.errors;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
   return (
-    <IssueActPage issue={issue} title={t('issuesOfficer.act.reject')} lead={t('issuesOfficer.reject.lead')} unavailable={unavailable ? t(unavailable) : null}>
-      <WhatFollows
-        items={[
-          t('issuesOfficer.reject.follows1'),
-          t(anonymous ? 'issuesOfficer.follows.notifyAnonymous' : 'issuesOfficer.follows.notifyReporter'),
-          t('issuesOfficer.follows.reopenWindow', { days: REOPEN_WINDOW_DAYS }),
-          t('issuesOfficer.follows.record'),
-        ]}
-      />
-      <Form method="post" noValidate className="space-y-4">
-        <FormError errors={errors} />
-        <TextAreaField
-          name="outcome"
-          label={t('issuesOfficer.outcome')}
-          hint={t('issuesOfficer.reject.outcomeHint')}
-          rows={5}
-          defaultValue={values.outcome}
-          errors={errors}
-          required
-        />
-        <ActSubmit reference={issue.reference} variant="danger">
-          {t('issuesOfficer.reject.confirm')}
-        </ActSubmit>
-      </Form>
-    </IssueActPage>
+    <IssueClosePage
+      act="reject"
+      issue={issue}
+      unavailable={unavailable}
+      anonymous={anonymous}
+      errors={actionData?.errors}
+      values={(actionData?.values ?? {}) as Record<string, string>}
+    />
   );
 }
