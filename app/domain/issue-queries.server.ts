@@ -880,9 +880,9 @@ export async function publicSummaries(
  * How many issues the actor may see, by status: the list page's counts. Counting every visible issue scans the table
  * (100,000 issues: tens of milliseconds quiet, hundreds under load), so the result is kept until the next write (every
  * issue command appends to the audit log: read-cache.server.ts). Visibility depends only on the platform-admin flag and
- * the organisations the actor belongs to, so that is the key.
+ * the organisations the actor belongs to, so that is the key. `administrationId`: one administration's (the inbox).
  */
-export async function issueStatusCounts(ctx: ReadContext): Promise<Record<Status, number>> {
+export async function issueStatusCounts(ctx: ReadContext, { administrationId }: { administrationId?: string } = {}): Promise<Record<Status, number>> {
   const actor = ctx.actor;
   const scope =
     actor.kind === 'system' || (actor.kind === 'user' && actor.isPlatformAdmin)
@@ -890,9 +890,10 @@ export async function issueStatusCounts(ctx: ReadContext): Promise<Record<Status
       : actor.kind === 'user'
         ? [...new Set(actor.memberships.map((m) => m.organizationId))].sort().join(',')
         : '';
-  const key = `issueStatusCounts:${scope}`;
+  const key = `issueStatusCounts:${scope}:${administrationId ?? ''}`;
   const cached = await cachedReads(ctx.db, [key], nowIn(ctx), async () => {
-    const rows = await ctx.db.issue.groupBy({ by: ['status'], where: visibleIssuesWhere(actor), _count: { _all: true } });
+    const where: Prisma.IssueWhereInput = { AND: [visibleIssuesWhere(actor), administrationId ? { administrationId } : {}] };
+    const rows = await ctx.db.issue.groupBy({ by: ['status'], where, _count: { _all: true } });
     const counts = Object.fromEntries(ISSUE_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?._count._all ?? 0])) as Record<Status, number>;
     return new Map([[key, { value: counts, validity: { from: null, until: null } }]]);
   });

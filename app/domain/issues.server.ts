@@ -3,7 +3,8 @@
 // checks the state machine (issue-rules.ts), writes, audits and notifies in one transaction (command()).
 // Evidence files are checked and cleaned before the transaction and stored around it (withEvidence): a failing
 // command leaves neither files nor rows.
-import type { Issue, MembershipRole, NotificationKind } from '../../prisma/generated/client/client';
+import type { Issue, MembershipRole, NotificationKind, Prisma } from '../../prisma/generated/client/client';
+import type { z } from 'zod';
 import { type Actor, actorId, anonymous } from './actor.server';
 import { actorFromUser } from './auth.server';
 import { type Audit, type DomainContext, type Tx, command, nowOf } from './context.server';
@@ -229,40 +230,57 @@ export async function raiseIssue(ctx: DomainContext, input: unknown, files: Evid
         SELECT "kind"::text AS "kind" FROM "Organization" WHERE "id" = ${data.organizationId} FOR SHARE`;
       if (!organization) throw ValidationError.field('organizationId', 'errors.notFound');
       authorize(ctx.actor, 'issue.raise', { organizationId: data.organizationId, organizationKind: organization.kind });
-      const raising = await prepareRaise(tx, data, now);
-      const raisedById = actorId(ctx.actor)!;
-      const issue = await tx.issue.create({
-        data: {
-          reference: raising.reference,
-          title: data.title,
-          description: data.description,
-          administrationId: data.administrationId,
-          officeId: data.officeId ?? null,
-          occurredAt: data.occurredAt,
-          category: data.category,
-          factor: data.factor,
-          severity: data.severity,
-          visibility: data.visibility,
-          anonymous: false,
-          raisedById,
-          reporterOrganizationId: data.organizationId,
-          acknowledgeBy: raising.acknowledgeBy,
-          respondBy: raising.respondBy,
-          createdAt: now,
-        },
+      return recordRaisedIssue(tx, audit, ctx, data, now, stored, {
+        visibility: data.visibility,
+        anonymous: false,
+        raisedById: actorId(ctx.actor)!,
+        reporterOrganizationId: data.organizationId,
       });
-      await audit({
-        action: 'issue.raised',
-        subjectType: 'Issue',
-        subjectId: issue.id,
-        organizationId: issue.administrationId,
-        data: raisedAuditData(issue),
-      });
-      await attachEvidence(tx, audit, issue, stored, { responseId: null, uploadedById: raisedById, now });
-      await notifyOfficersOfNewIssue(tx, ctx, issue);
-      return issue;
     }),
   );
+}
+
+/** The reporter's side of a new issue: named (user and organisation) or anonymous (the receipt code's hash only). */
+type RaisedBy = Pick<
+  Prisma.IssueUncheckedCreateInput,
+  'visibility' | 'anonymous' | 'raisedById' | 'reporterOrganizationId' | 'receiptSelector' | 'receiptHash'
+>;
+
+/**
+ * Both ways of raising end here, inside their transaction: number it, insert it with its deadlines, audit it, record
+ * its stored evidence and notify the administration's officers.
+ */
+async function recordRaisedIssue(
+  tx: Tx,
+  audit: Audit,
+  ctx: DomainContext,
+  data: z.infer<typeof RaiseAnonymousIssueSchema>,
+  now: Date,
+  stored: StoredEvidence[],
+  raisedBy: RaisedBy,
+): Promise<Issue> {
+  const raising = await prepareRaise(tx, data, now);
+  const issue = await tx.issue.create({
+    data: {
+      reference: raising.reference,
+      title: data.title,
+      description: data.description,
+      administrationId: data.administrationId,
+      officeId: data.officeId ?? null,
+      occurredAt: data.occurredAt,
+      category: data.category,
+      factor: data.factor,
+      severity: data.severity,
+      ...raisedBy,
+      acknowledgeBy: raising.acknowledgeBy,
+      respondBy: raising.respondBy,
+      createdAt: now,
+    },
+  });
+  await audit({ action: 'issue.raised', subjectType: 'Issue', subjectId: issue.id, organizationId: issue.administrationId, data: raisedAuditData(issue) });
+  await attachEvidence(tx, audit, issue, stored, { responseId: null, uploadedById: issue.raisedById, now });
+  await notifyOfficersOfNewIssue(tx, ctx, issue);
+  return issue;
 }
 
 const raisedAuditData = (issue: Issue) => ({
@@ -294,39 +312,14 @@ export async function raiseAnonymousIssue(ctx: DomainContext, input: unknown, fi
   const now = nowOf(anonymousCtx);
   const issue = await withEvidence(prepared, (stored) =>
     command(anonymousCtx, async (tx, audit) => {
-      const raising = await prepareRaise(tx, data, now);
-      const created = await tx.issue.create({
-        data: {
-          reference: raising.reference,
-          title: data.title,
-          description: data.description,
-          administrationId: data.administrationId,
-          officeId: data.officeId ?? null,
-          occurredAt: data.occurredAt,
-          category: data.category,
-          factor: data.factor,
-          severity: data.severity,
-          visibility: 'RESTRICTED',
-          anonymous: true,
-          raisedById: null,
-          reporterOrganizationId: null,
-          receiptSelector: receipt.receiptSelector,
-          receiptHash: receipt.receiptHash,
-          acknowledgeBy: raising.acknowledgeBy,
-          respondBy: raising.respondBy,
-          createdAt: now,
-        },
+      return recordRaisedIssue(tx, audit, anonymousCtx, data, now, stored, {
+        visibility: 'RESTRICTED',
+        anonymous: true,
+        raisedById: null,
+        reporterOrganizationId: null,
+        receiptSelector: receipt.receiptSelector,
+        receiptHash: receipt.receiptHash,
       });
-      await audit({
-        action: 'issue.raised',
-        subjectType: 'Issue',
-        subjectId: created.id,
-        organizationId: created.administrationId,
-        data: raisedAuditData(created),
-      });
-      await attachEvidence(tx, audit, created, stored, { responseId: null, uploadedById: null, now });
-      await notifyOfficersOfNewIssue(tx, anonymousCtx, created);
-      return created;
     }),
   );
   return { issue, receiptCode: receipt.receiptCode };

@@ -11,18 +11,9 @@ import { IssueStatusBadge } from '../components/issue-page-badges';
 import { Card, PageHeader, buttonClass } from '../components/ui';
 import { ISSUE_STATUSES } from '../domain/enums';
 import { ValidationError } from '../domain/errors.server';
-import { inbox } from '../domain/issue-queries.server';
+import { inbox, issueStatusCounts } from '../domain/issue-queries.server';
 import { pageTitle, useT } from '../web/i18n';
-import {
-  INBOX_PAGE_SIZE,
-  administrationOffices,
-  handledAdministrations,
-  inboxFilter,
-  inboxHref,
-  inboxRow,
-  parseInboxQuery,
-  statusCounts,
-} from '../web/issue-page.server';
+import { INBOX_PAGE_SIZE, administrationOffices, handledAdministrations, inboxFilter, inboxHref, inboxRow, parseInboxQuery } from '../web/issue-page.server';
 import { routeContext } from '../web/route.server';
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -46,7 +37,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     if (error instanceof ValidationError && query.after) return load(undefined);
     throw error;
   });
-  const [counts, offices] = await Promise.all([statusCounts(ctx, chosen.id), administrationOffices(ctx, chosen.id, auth.locale)]);
+  const [counts, offices] = await Promise.all([issueStatusCounts(ctx, { administrationId: chosen.id }), administrationOffices(ctx, chosen.id, auth.locale)]);
   return {
     view: 'inbox' as const,
     administration: { id: chosen.id, name: chosen.name, slug: chosen.slug },

@@ -367,14 +367,6 @@ export function inboxRow(item: IssueListItem, locale: Locale, now: Date) {
 }
 export type InboxRow = ReturnType<typeof inboxRow>;
 
-/** How many of the administration's issues are in each status (the inbox's counts). */
-export async function statusCounts(ctx: DomainContext, administrationId: string) {
-  const rows = await ctx.db.issue.groupBy({ by: ['status'], where: { administrationId }, _count: { _all: true } });
-  const counts = Object.fromEntries(ISSUE_STATUSES.map((s) => [s, 0])) as Record<(typeof ISSUE_STATUSES)[number], number>;
-  for (const row of rows) counts[row.status] = row._count._all;
-  return counts;
-}
-
 /** The administration's offices (archived ones too: old issues name them), for the inbox's office filter. */
 export async function administrationOffices(ctx: DomainContext, administrationId: string, locale: Locale) {
   const offices = await ctx.db.customsOffice.findMany({
