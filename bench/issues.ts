@@ -15,11 +15,10 @@
 //                       (default postgresql://postgres@127.0.0.1:5432/postgres); the database is dropped at the end
 //   IC_BUILD_DIR        the production build to serve (default ./build; built first when missing)
 //   BENCH_RUNS=30  BENCH_ISSUES=100000  BENCH_TIME_LIMIT_S=900  BENCH_KEEP_DB=1 (keep it)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +29,9 @@ import { type Actor, anonymous } from '../app/domain/actor.server';
 import { actorFromUser } from '../app/domain/auth.server';
 import { listIssues } from '../app/domain/issue-queries.server';
 import { migrate } from '../app/db/migrator.server';
-import { DEMO_PASSWORD, seedDemoData } from '../prisma/seed';
+import { seedDemoData } from '../prisma/seed';
 import { SEARCH_TERMS, generateIssueData } from './issues-data';
+import { ensureBuild, signIn, startServer } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -91,16 +91,6 @@ LIMIT $4`;
 type Reader = { name: string; cookie: string | null; organizationIds: string[]; actor: Actor };
 type Case = { name: string; reader: Reader; search: string | null };
 type Stats = { n: number; p50: number; p95: number; statuses: Record<number, number>; errors: number; rows: number | null; bytes: number };
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 type Answer = { ms: number; status: number; body: Buffer };
 
@@ -216,71 +206,6 @@ async function measureCase(base: string, client: pg.Client, db: Db, c: Case) {
   return { c, page, graphql, domain, sql };
 }
 
-async function signIn(base: string, email: string): Promise<string | null> {
-  const response = await fetch(new URL('/signin', base), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: '/dashboard' }),
-  });
-  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-  return cookies.some((c) => c.startsWith('ic_session=')) ? cookies.join('; ') : null;
-}
-
-async function startServer(databaseUrl: string, buildDir: string, dataDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'server.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-      IC_BUILD_DIR: buildDir,
-      DATA_DIR: dataDir,
-      SEED_DEMO_DATA: 'never',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.server = child;
-  let output = '';
-  child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const base = `http://127.0.0.1:${port}`;
-  const readyBy = Date.now() + 120_000;
-  for (;;) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (child.exitCode !== null || Date.now() > readyBy) {
-      child.kill('SIGKILL');
-      throw new Error(`The server did not become ready:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { child, base, output: () => output };
-}
-
-function ensureBuild(buildDir: string) {
-  if (!fs.existsSync(path.join(buildDir, 'server', 'index.js'))) {
-    log(`No production build in ${buildDir}: building it (react-router build)`);
-    const result = spawnSync(process.execPath, [path.join(root, 'node_modules', '@react-router', 'dev', 'bin.js'), 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', IC_BUILD_DIR: buildDir },
-    });
-    if (result.status !== 0) throw new Error('The production build failed');
-  }
-  // A build outside the checkout (IC_BUILD_DIR=/tmp/...) finds its packages through a link to the checkout's.
-  const modules = path.join(buildDir, 'node_modules');
-  if (path.relative(root, buildDir).startsWith('..') && !fs.existsSync(modules)) fs.symlinkSync(path.join(root, 'node_modules'), modules, 'dir');
-}
-
 async function stopServer(child: ChildProcess) {
   child.kill('SIGTERM');
   await new Promise((resolve) => {
@@ -310,7 +235,7 @@ async function main() {
   let domainDb: Db | undefined;
   let broken = false;
   try {
-    ensureBuild(buildDir);
+    ensureBuild(buildDir, log);
     await admin.query(`CREATE DATABASE ${name}`);
     running.database = { serverUrl, name };
     log(`Database ${name} on ${url.host}; build ${path.relative(root, buildDir) || '.'}; ${RUNS} runs a measurement; ${os.cpus().length} cores`);
@@ -337,7 +262,7 @@ async function main() {
     }
     log(`Issues matching each search term (all visibilities): ${JSON.stringify(matches)}`);
 
-    server = await startServer(databaseUrl, buildDir, dataDir);
+    server = await startServer(databaseUrl, buildDir, dataDir, (child) => (running.server = child));
     log(`Server ready at ${server.base} (pid ${server.child.pid})`);
     const cookie = await signIn(server.base, OFFICER);
     if (!cookie) throw new Error(`Could not sign in as ${OFFICER}`);

@@ -9,11 +9,10 @@
 //                       (default postgresql://postgres@127.0.0.1:5432/postgres); the database is dropped at the end
 //   IC_BUILD_DIR        the production build to serve (default ./build; built first when missing)
 //   BENCH_RUNS=30  BENCH_ORGS=10000  BENCH_SIGNATURES=100000  BENCH_TIME_LIMIT_S=900  BENCH_KEEP_DB=1 (keep it)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +20,9 @@ import zlib from 'node:zlib';
 import pg from 'pg';
 import { createDb } from '../app/db/client.server';
 import { migrate } from '../app/db/migrator.server';
-import { DEMO_PASSWORD, seedDemoData } from '../prisma/seed';
+import { seedDemoData } from '../prisma/seed';
 import { generateScaleData } from './scale-data';
+import { ensureBuild, signIn, startServer } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -52,16 +52,6 @@ const GRAPHQL_QUERY = `query Scale {
 type Page = { name: string; path: string; signedIn?: boolean; graphql?: boolean };
 type Sample = { ms: number; status: number; wireBytes: number; errors: boolean };
 type Result = { page: Page; n: number; p50: number; p95: number; statuses: Record<number, number>; wireBytes: number; bodyBytes: number; errors: number };
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** One request, as a browser would send it (compressed), timed to the last byte of the body. */
 function request(base: string, page: Page, cookie: string | null, encoding = 'gzip, br'): Promise<Sample & { body: Buffer }> {
@@ -164,72 +154,6 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
-async function signIn(base: string, email: string): Promise<string | null> {
-  const response = await fetch(new URL('/signin', base), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: '/dashboard' }),
-  });
-  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const session = cookies.find((c) => c.startsWith('ic_session='));
-  return session ? cookies.join('; ') : null;
-}
-
-async function startServer(databaseUrl: string, buildDir: string, dataDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'server.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-      IC_BUILD_DIR: buildDir,
-      DATA_DIR: dataDir,
-      SEED_DEMO_DATA: 'never',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.server = child;
-  let output = '';
-  child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const base = `http://127.0.0.1:${port}`;
-  const readyBy = Date.now() + 120_000;
-  for (;;) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (child.exitCode !== null || Date.now() > readyBy) {
-      child.kill('SIGKILL');
-      throw new Error(`The server did not become ready:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { child, base, output: () => output };
-}
-
-function ensureBuild(buildDir: string) {
-  if (!fs.existsSync(path.join(buildDir, 'server', 'index.js'))) {
-    log(`No production build in ${buildDir}: building it (react-router build)`);
-    const result = spawnSync(process.execPath, [path.join(root, 'node_modules', '@react-router', 'dev', 'bin.js'), 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', IC_BUILD_DIR: buildDir },
-    });
-    if (result.status !== 0) throw new Error('The production build failed');
-  }
-  // A build outside the checkout (IC_BUILD_DIR=/tmp/...) finds its packages through a link to the checkout's.
-  const modules = path.join(buildDir, 'node_modules');
-  if (path.relative(root, buildDir).startsWith('..') && !fs.existsSync(modules)) fs.symlinkSync(path.join(root, 'node_modules'), modules, 'dir');
-}
-
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const buildDir = path.resolve(root, process.env.IC_BUILD_DIR ?? 'build');
@@ -245,7 +169,7 @@ async function main() {
   let server: { child: ChildProcess; base: string; output: () => string } | undefined;
   let failed: boolean;
   try {
-    ensureBuild(buildDir);
+    ensureBuild(buildDir, log);
     await admin.query(`CREATE DATABASE ${name}`);
     running.database = { serverUrl, name };
     log(`Database ${name} on ${new URL(serverUrl).host}; build ${path.relative(root, buildDir) || '.'}; ${RUNS} runs a page; ${os.cpus().length} cores`);
@@ -258,7 +182,7 @@ async function main() {
     const drafter = await db.user.findUniqueOrThrow({ where: { email: 'admin@demo.test' } });
     await db.$disconnect();
 
-    server = await startServer(databaseUrl, buildDir, dataDir);
+    server = await startServer(databaseUrl, buildDir, dataDir, (child) => (running.server = child));
     log(`Server ready at ${server.base} (pid ${server.child.pid}, ${rssMb(server.child.pid) ?? '?'} MB resident)`);
     const cookie = await signIn(server.base, SIGNATORY);
     if (!cookie) log(`Could not sign in as ${SIGNATORY}: /dashboard is measured signed out`);
