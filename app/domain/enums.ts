@@ -32,5 +32,30 @@ export const ISSUE_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const ISSUE_VISIBILITIES = ['PUBLIC', 'RESTRICTED'] as const;
 export const ISSUE_STATUSES = ['RAISED', 'ACKNOWLEDGED', 'RESPONDED', 'RESOLVED', 'REJECTED', 'REOPENED'] as const;
 export const ISSUE_DEADLINES = ['ACKNOWLEDGE', 'RESPOND'] as const;
-export const NOTIFICATION_KINDS = ['ISSUE_ASSIGNED', 'ISSUE_RESPONDED', 'ISSUE_STATUS_CHANGED', 'ISSUE_ESCALATED'] as const;
+export const NOTIFICATION_KINDS = [
+  'ISSUE_ASSIGNED',
+  'ISSUE_RESPONDED',
+  'ISSUE_STATUS_CHANGED',
+  'ISSUE_ESCALATED',
+  'COMMITMENT_PROPOSED',
+  'COMMITMENT_STATUS_CHANGED',
+  'MILESTONE_AWAITING_CONFIRMATION',
+  'MILESTONE_DUE',
+  'MILESTONE_DISPUTED',
+] as const;
 export type IssueStatusName = (typeof ISSUE_STATUSES)[number];
+
+// Joint commitments and action plans (app/domain/commitment-rules.ts).
+export const COMMITMENT_TYPES = ['PREVENTION', 'DETECTION'] as const;
+export const COMMITMENT_PHASES = ['PROPOSED', 'ACTIVE', 'CANCELLED'] as const;
+/** The status people see, derived from the phase, the milestones and today's date. */
+export const COMMITMENT_STATUSES = ['PROPOSED', 'ON_TRACK', 'AT_RISK', 'DELAYED', 'COMPLETED', 'CANCELLED'] as const;
+export const PARTY_RESPONSES = ['PENDING', 'ACCEPTED', 'DECLINED'] as const;
+export const MILESTONE_STATES = ['OPEN', 'DONE', 'COMPLETED'] as const;
+export const ACTION_PLAN_STATUSES = ['DRAFT', 'PUBLISHED'] as const;
+export const MILESTONE_IMPORT_STATUSES = ['CHECKING', 'CHECKED', 'APPLIED', 'FAILED'] as const;
+export type CommitmentTypeName = (typeof COMMITMENT_TYPES)[number];
+export type CommitmentPhaseName = (typeof COMMITMENT_PHASES)[number];
+export type CommitmentStatusName = (typeof COMMITMENT_STATUSES)[number];
+export type PartyResponseName = (typeof PARTY_RESPONSES)[number];
+export type MilestoneStateName = (typeof MILESTONE_STATES)[number];

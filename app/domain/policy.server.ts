@@ -28,6 +28,11 @@ export const PLEDGE_MANAGER_ROLES = ['ORG_ADMIN', 'SIGNATORY'] as const satisfie
 export const ORG_ADMIN_ROLES = ['ORG_ADMIN'] as const satisfies readonly MembershipRole[];
 /** Roles of a customs administration that handle issues raised about it (and may be assigned them). */
 export const ISSUE_HANDLER_ROLES = ['LIAISON_OFFICER', 'ORG_ADMIN'] as const satisfies readonly MembershipRole[];
+/**
+ * Roles that act for their organisation in joint commitments and action plans (propose, accept, decline, confirm,
+ * dispute, agree to cancel, attest as monitor), besides the party's named responsible person.
+ */
+export const COMMITMENT_ROLES = ['ORG_ADMIN', 'SIGNATORY', 'LIAISON_OFFICER'] as const satisfies readonly MembershipRole[];
 /** Every role: any member of an organisation. */
 export const MEMBER_ROLES = ['MEMBER', 'SIGNATORY', 'LIAISON_OFFICER', 'ORG_ADMIN'] as const satisfies readonly MembershipRole[];
 
@@ -128,6 +133,25 @@ export const rules = {
   // Each person reads and marks their own notifications and sets their own email preferences (resource: userId, the
   // owner, when the domain checks a given notification).
   'notification.manageOwn': (actor, { userId }) => actor.kind === 'user' && (userId === undefined || actor.userId === userId),
+  // National integrity action plans: a customs administration's administrators create, edit and publish them
+  // (resource: organizationId = the administration, organizationKind). A draft is read by the administration's
+  // members and platform administrators; a published plan by everyone (resource: visibility PUBLIC when published).
+  'actionPlan.manage': (a, r) => r.organizationKind === 'CUSTOMS_ADMINISTRATION' && hasRole(ORG_ADMIN_ROLES)(a, r),
+  'actionPlan.read': either((_a, r) => r.visibility === 'PUBLIC', platformAdmin, hasRole(MEMBER_ROLES)),
+  // Joint commitments. Proposing binds the proposer's organisation (its party is accepted at once): the commitment
+  // roles of a customs administration or business association (resource: organizationId, organizationKind).
+  'commitment.propose': (a, r) =>
+    (r.organizationKind === 'CUSTOMS_ADMINISTRATION' || r.organizationKind === 'BUSINESS_ASSOCIATION') && hasRole(COMMITMENT_ROLES)(a, r),
+  // Reading: once every party accepted it (resource: visibility PUBLIC), everyone; while proposed, members of the
+  // parties and of the monitor (partyOrganizationIds), and platform administrators.
+  'commitment.read': either((_a, r) => r.visibility === 'PUBLIC', platformAdmin, memberOfParty),
+  // Acting for a party (answering, milestones, confirming, disputing, agreeing to cancel, importing progress): the
+  // party's named responsible person while a member of it, or its commitment roles (resource: organizationId = the
+  // party's organisation, userId = its responsible person). Platform administrators read but do not act.
+  'commitment.actForParty': either((a, r) => self(a, r) && hasRole(MEMBER_ROLES)(a, r), hasRole(COMMITMENT_ROLES)),
+  // The monitor's attestation of a completed milestone: the monitor organisation's commitment roles (resource:
+  // organizationId = the monitor).
+  'milestone.attest': hasRole(COMMITMENT_ROLES),
   // The outbox folder of emails written without SMTP.
   'outbox.read': platformAdmin,
 } satisfies Record<string, Rule>;

@@ -6,6 +6,7 @@ import { ForbiddenError, NotAuthenticatedError } from '../../app/domain/errors.s
 import {
   ACTIONS,
   type Action,
+  COMMITMENT_ROLES,
   ISSUE_HANDLER_ROLES,
   MEMBER_ROLES,
   ORG_ADMIN_ROLES,
@@ -172,6 +173,63 @@ const table: Record<Action, Case[]> = {
     { resource: TARGET, allowed: [], note: 'someone else’s: nobody, platform admins neither' },
   ],
   'outbox.read': [{ resource: {}, allowed: ['system', 'platformAdmin'], note: 'platform admins' }],
+  'actionPlan.manage': [
+    {
+      resource: { organizationId: 'org-1', organizationKind: 'CUSTOMS_ADMINISTRATION' },
+      allowed: ['orgAdmin'],
+      note: 'the administration’s admins, platform admins not',
+    },
+    { resource: { organizationId: 'org-2', organizationKind: 'CUSTOMS_ADMINISTRATION' }, allowed: ['otherOrgAdmin'], note: 'of their own administration only' },
+    { resource: { organizationId: 'org-1', organizationKind: 'BUSINESS_ASSOCIATION' }, allowed: [], note: 'not for a business association' },
+    { resource: { organizationId: 'org-1', organizationKind: 'PARTNER' }, allowed: [], note: 'not for a partner' },
+    { resource: { organizationKind: 'CUSTOMS_ADMINISTRATION' }, allowed: [], note: 'no administration named' },
+  ],
+  'actionPlan.read': [
+    { resource: { organizationId: 'org-1', visibility: 'PUBLIC' }, allowed: ALL, note: 'a published plan: everyone' },
+    {
+      resource: { organizationId: 'org-1', visibility: 'RESTRICTED' },
+      allowed: ['system', 'platformAdmin', ...ORG_1_MEMBERS],
+      note: 'a draft: the administration’s members and platform admins',
+    },
+    { resource: { organizationId: 'org-3', visibility: 'RESTRICTED' }, allowed: ['system', 'platformAdmin'], note: 'a draft of another administration' },
+  ],
+  'commitment.propose': [
+    {
+      resource: { organizationId: 'org-1', organizationKind: 'CUSTOMS_ADMINISTRATION' },
+      allowed: ['signatory', 'liaison', 'orgAdmin'],
+      note: 'commitment roles of a customs administration',
+    },
+    {
+      resource: { organizationId: 'org-1', organizationKind: 'BUSINESS_ASSOCIATION' },
+      allowed: ['signatory', 'liaison', 'orgAdmin'],
+      note: 'commitment roles of a business association',
+    },
+    { resource: { organizationId: 'org-1', organizationKind: 'PARTNER' }, allowed: [], note: 'not for a partner' },
+    { resource: { organizationId: 'org-2', organizationKind: 'BUSINESS_ASSOCIATION' }, allowed: ['otherOrgAdmin'], note: 'for their own organisation only' },
+    { resource: { organizationKind: 'CUSTOMS_ADMINISTRATION' }, allowed: [], note: 'no organisation named: platform admins neither' },
+  ],
+  'commitment.read': [
+    { resource: { visibility: 'PUBLIC', partyOrganizationIds: ['org-1', 'org-2'] }, allowed: ALL, note: 'an active commitment: everyone' },
+    {
+      resource: { visibility: 'RESTRICTED', partyOrganizationIds: ['org-1', 'org-2'] },
+      allowed: ['system', 'platformAdmin', ...ORG_1_MEMBERS, 'otherOrgAdmin'],
+      note: 'proposed: members of the parties and the monitor, platform admins',
+    },
+    { resource: { visibility: 'RESTRICTED', partyOrganizationIds: ['org-3'] }, allowed: ['system', 'platformAdmin'], note: 'proposed, no party present' },
+    { resource: { visibility: 'RESTRICTED' }, allowed: ['system', 'platformAdmin'], note: 'no parties named' },
+  ],
+  'commitment.actForParty': [
+    { resource: { organizationId: 'org-1', userId: 'target' }, allowed: ['signatory', 'liaison', 'orgAdmin'], note: 'the party’s commitment roles' },
+    { resource: { organizationId: 'org-1', userId: 'm' }, allowed: ORG_1_MEMBERS, note: 'and its responsible person, a plain member' },
+    { resource: { organizationId: 'org-2', userId: 'm' }, allowed: ['otherOrgAdmin'], note: 'a responsible person no longer a member of the party: not them' },
+    { resource: SELF, allowed: ORG_1_MEMBERS, note: 'the responsible person while a member (platform admins not)' },
+    { resource: {}, allowed: [], note: 'no party named' },
+  ],
+  'milestone.attest': [
+    { resource: ORG, allowed: ['signatory', 'liaison', 'orgAdmin'], note: 'the monitor’s commitment roles, platform admins not' },
+    { resource: { organizationId: 'org-2' }, allowed: ['otherOrgAdmin'], note: 'of their own monitor organisation only' },
+    { resource: {}, allowed: [], note: 'no monitor' },
+  ],
 };
 
 const resourceFor = (who: Who, resource: Case['resource']): Resource => {
@@ -214,6 +272,7 @@ describe('policy', () => {
     expect(PLEDGE_MANAGER_ROLES).toEqual(['ORG_ADMIN', 'SIGNATORY']);
     expect(ORG_ADMIN_ROLES).toEqual(['ORG_ADMIN']);
     expect(ISSUE_HANDLER_ROLES).toEqual(['LIAISON_OFFICER', 'ORG_ADMIN']);
+    expect([...COMMITMENT_ROLES].sort()).toEqual(['LIAISON_OFFICER', 'ORG_ADMIN', 'SIGNATORY']);
     expect([...MEMBER_ROLES].sort()).toEqual(['LIAISON_OFFICER', 'MEMBER', 'ORG_ADMIN', 'SIGNATORY']);
   });
 });
