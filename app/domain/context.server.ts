@@ -22,12 +22,29 @@ export type Audit = (input: AuditInput) => Promise<void>;
 
 export const nowOf = (ctx: DomainContext) => (ctx.now ? ctx.now() : new Date());
 
-export async function command<T>(ctx: DomainContext, work: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
+export type CommandOptions = {
+  /** The transaction's time limit, for a command that makes many changes at once (a CSV import); default 20 s. */
+  timeoutMs?: number;
+  /**
+   * Append the audit records when the work is done rather than as it goes (same order). Appending takes the audit
+   * chain's lock, which every other write waits for: a long command then holds it for its last moments only.
+   */
+  auditAtEnd?: boolean;
+};
+
+export async function command<T>(ctx: DomainContext, work: (tx: Tx, audit: Audit) => Promise<T>, options: CommandOptions = {}): Promise<T> {
   const appended: AuditAppended[] = [];
-  const result = await ctx.db.$transaction(async (tx) =>
-    work(tx, async (input) => {
-      appended.push(await appendAudit(tx, ctx.actor, input, nowOf(ctx)));
-    }),
+  const result = await ctx.db.$transaction(
+    async (tx) => {
+      const pending: AuditInput[] = [];
+      const value = await work(tx, async (input) => {
+        if (options.auditAtEnd) pending.push(input);
+        else appended.push(await appendAudit(tx, ctx.actor, input, nowOf(ctx)));
+      });
+      for (const input of pending) appended.push(await appendAudit(tx, ctx.actor, input, nowOf(ctx)));
+      return value;
+    },
+    options.timeoutMs ? { timeout: options.timeoutMs } : undefined,
   );
   for (const event of appended) domainEvents.emit('audit.appended', event);
   return result;
