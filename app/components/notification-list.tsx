@@ -2,7 +2,7 @@
 // each with a link to its issue and a "Mark as read" form that works without JavaScript.
 import { Form, Link } from 'react-router';
 import { LocalTime, useT } from '../web/i18n';
-import { type NotificationDataLike, notificationSummary } from './notification-summary';
+import { type NotificationDataLike, notificationHref, notificationSummary } from './notification-summary';
 import { Badge, Button } from './ui';
 
 export type NotificationListItem = {
@@ -14,14 +14,13 @@ export type NotificationListItem = {
   read: boolean;
 };
 
-const REFERENCE = /^ISS-\d{4}-\d{4,}$/;
-
 export function NotificationList({ items, view, after }: { items: NotificationListItem[]; view: string | null; after: string | null }) {
   const t = useT();
   return (
     <ul aria-label={t('notifications.listLabel')} className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
       {items.map((n) => {
-        const reference = typeof n.data.reference === 'string' && REFERENCE.test(n.data.reference) ? n.data.reference : null;
+        const href = notificationHref(n.subjectType, n.data);
+        const reference = href && typeof n.data.reference === 'string' ? n.data.reference : null;
         const summary = notificationSummary(t, n.kind, n.data, (value) => t.dateTime(value));
         return (
           <li
@@ -42,8 +41,8 @@ export function NotificationList({ items, view, after }: { items: NotificationLi
               </p>
               <p className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-600">
                 <LocalTime value={n.createdAt} />
-                {n.subjectType === 'Issue' && reference ? (
-                  <Link to={`/issues/${reference}`} className="font-medium text-brand-700 underline underline-offset-2">
+                {href && reference ? (
+                  <Link to={href} className="font-medium text-brand-700 underline underline-offset-2">
                     {t('notifications.open', { reference })}
                   </Link>
                 ) : null}

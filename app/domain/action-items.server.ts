@@ -5,6 +5,7 @@
 import type { Db } from '../db/client.server';
 import type { Actor } from './actor.server';
 import type { DomainContext } from './context.server';
+import { commitmentActionItems } from './commitment-action-items.server';
 import { missedDeadlines, nextDeadline, reopenAllowedUntil } from './issue-rules';
 import { localized } from './localized';
 import type { Audience, OrgKind } from './pledge-rules';
@@ -340,7 +341,7 @@ const issueReporting: ActionItemProvider = {
   },
 };
 
-const providers: ActionItemProvider[] = [organizationReview, pledgeSigning, pledgeAuthoring, issueHandling, issueReporting];
+const providers: ActionItemProvider[] = [organizationReview, pledgeSigning, pledgeAuthoring, issueHandling, issueReporting, commitmentActionItems];
 
 /** Add a source of action items (a later feature: issues to acknowledge, milestones to confirm). Idempotent by name. */
 export function registerActionItemProvider(provider: ActionItemProvider) {

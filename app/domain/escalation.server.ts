@@ -9,6 +9,7 @@ import { ForbiddenError } from './errors.server';
 import { type IssueDeadlineName, missedDeadlines } from './issue-rules';
 import { deliverPendingEmails, notify, usersWithRoles } from './notifications.server';
 import { systemActor } from './actor.server';
+import { runMilestoneDueSweep } from './milestone-due.server';
 
 type Candidate = {
   id: string;
@@ -102,11 +103,12 @@ export type SchedulerOptions = {
   /** Delay before the first run (after start-up). */
   firstRunMs?: number;
   now?: () => Date;
-  onError?: (error: unknown, step: 'escalation' | 'email') => void;
+  onError?: (error: unknown, step: 'escalation' | 'milestone-due' | 'email') => void;
 };
 
 /**
- * Every minute: escalate missed deadlines, then email pending notifications. The timer does not keep the process
+ * Every minute: escalate missed deadlines, announce milestones of joint commitments falling due or overdue
+ * (milestone-due.server.ts), then email pending notifications. The timer does not keep the process
  * alive (unref), a run never overlaps the previous one, and stop() waits for the current run to finish.
  */
 export function startIssueScheduler(
@@ -123,6 +125,11 @@ export function startIssueScheduler(
         await runEscalationSweep(ctx, now());
       } catch (error) {
         onError?.(error, 'escalation');
+      }
+      try {
+        if (!stopped) await runMilestoneDueSweep(ctx, { now: now() });
+      } catch (error) {
+        onError?.(error, 'milestone-due');
       }
       try {
         if (!stopped) await deliverPendingEmails(db, now());

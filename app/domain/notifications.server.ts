@@ -10,6 +10,7 @@ import type { Locale } from '../i18n';
 import { actorId } from './actor.server';
 import { type DomainContext, type Tx, command, nowOf } from './context.server';
 import { NOTIFICATION_KINDS } from './enums';
+import { notificationHref } from './notification-paths';
 import { ValidationError, parseInput } from './errors.server';
 import { type MailMessage, sendMail } from './mail.server';
 import { authorize } from './policy.server';
@@ -206,8 +207,7 @@ export function configureNotificationEmails(settings: NotificationEmailSettings 
 
 export function notificationLink(data: NotificationData, subjectType: string, publicUrl?: string): string {
   const base = (publicUrl ?? '').replace(/\/+$/, '');
-  const reference = typeof data.reference === 'string' && /^ISS-\d{4}-\d{4,}$/.test(data.reference) ? data.reference : null;
-  return `${base}${subjectType === 'Issue' && reference ? `/issues/${reference}` : '/notifications'}`;
+  return `${base}${notificationHref(subjectType, data) ?? '/notifications'}`;
 }
 
 type ClaimedRow = {

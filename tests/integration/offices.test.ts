@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../app/domain/actor.server';
 import { ConflictError, ForbiddenError, NotAuthenticatedError, NotFoundError, ValidationError } from '../../app/domain/errors.server';
+import { NOTIFICATION_KINDS } from '../../app/domain/enums';
 import {
   administrationForOffices,
   archiveOffice,
@@ -344,9 +345,12 @@ describe('pages', () => {
       ),
     );
     expect(saved).toMatchObject({ status: 302, location: '/settings?emailSaved=1#email-notifications' });
-    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailMutedKinds.sort()).toEqual(['ISSUE_RESPONDED', 'ISSUE_STATUS_CHANGED']);
+    // Every kind left unticked is muted, the commitment kinds included.
+    const muted = NOTIFICATION_KINDS.filter((kind) => kind !== 'ISSUE_ASSIGNED' && kind !== 'ISSUE_ESCALATED');
+    expect(muted).toContain('MILESTONE_DUE');
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailMutedKinds.sort()).toEqual([...muted].sort());
     const loaded = await settle(() => settingsLoader(args(get('/settings?emailSaved=1', cookie))));
-    expect(loaded.data.email).toEqual({ mutedKinds: ['ISSUE_RESPONDED', 'ISSUE_STATUS_CHANGED'], saved: true });
+    expect(loaded.data.email).toEqual({ mutedKinds: muted, saved: true });
   });
 
   it('the outbox pages: platform administrators only, and only plain .eml names', async () => {
