@@ -22,5 +22,11 @@ import './customs-office';
 import './issue';
 import './issue-mutations';
 import './notification';
+import './commitment-enums';
+import './action-plan';
+import './commitment';
+import './milestone';
+import './commitment-mutations';
+import './commitment-import';
 
 export const schema = builder.toSchema({ sortSchema: true });
