@@ -106,7 +106,7 @@ function MainNav({ user }: { user: RootData['user'] }) {
   const t = useT();
   return (
     <nav aria-label={t('nav.main')}>
-      <ul className="flex flex-col gap-1 lg:flex-row">
+      <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap">
         {user ? (
           <li>
             <NavLink to="/dashboard" className={navClass}>
@@ -124,6 +124,16 @@ function MainNav({ user }: { user: RootData['user'] }) {
         <li>
           <NavLink to="/issues" className={navClass}>
             {t('notifications.nav.issues')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/commitments" className={navClass}>
+            {t('commitmentsPages.nav.commitments')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/plans" className={navClass}>
+            {t('commitmentsPages.nav.plans')}
           </NavLink>
         </li>
         <li>

@@ -2,93 +2,43 @@
 // summary): which issue it is about, what the act does and what follows, then its form; or, when the issue's state
 // no longer allows it, why, and the way back to the issue.
 import type { ReactNode } from 'react';
-import { Form, Link, useNavigation } from 'react-router';
+import { Form } from 'react-router';
 import { REOPEN_WINDOW_DAYS } from '../domain/issue-rules';
 import type { FormErrors } from '../web/forms';
 import { useT } from '../web/i18n';
+import { ActSubjectLine, FormalActButtons, FormalActFollows, FormalActPage, type FormalActProps } from './formal-act-page';
 import { IssueStatusBadge } from './issue-page-badges';
-import { Alert, Button, Card, FormError, PageHeader, TextAreaField, buttonClass } from './ui';
+import { FormError, TextAreaField } from './ui';
 
 export type ActIssue = { reference: string; title: string; status: string };
 
 export const issuePath = (reference: string) => `/issues/${encodeURIComponent(reference)}`;
 
-export function IssueActPage({
-  issue,
-  title,
-  lead,
-  unavailable,
-  children,
-  aside,
-}: {
-  issue: ActIssue;
-  title: string;
-  lead: string;
-  /** Why the act cannot be done now (the issue's state); the form is then not shown. */
-  unavailable?: string | null;
-  children: ReactNode;
-  aside?: ReactNode;
-}) {
+export function IssueActPage({ issue, ...frame }: FormalActProps & { issue: ActIssue }) {
   const t = useT();
   return (
-    <div className="mx-auto max-w-3xl">
-      <p className="mb-2 text-sm">
-        <Link to={issuePath(issue.reference)} className="font-medium text-brand-700 underline underline-offset-2">
-          ← {t('issuesOfficer.backToIssue', { reference: issue.reference })}
-        </Link>
-      </p>
-      <PageHeader title={title} lead={lead} />
-      <p className="-mt-6 mb-6 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-        <span className="font-mono">{issue.reference}</span>
-        <span aria-hidden="true">·</span>
-        <span className="min-w-0 break-words">{issue.title}</span>
-        <IssueStatusBadge status={issue.status} />
-      </p>
-      {unavailable ? (
-        <Alert tone="info">
-          <span data-testid="act-unavailable">{unavailable}</span>{' '}
-          <Link to={issuePath(issue.reference)} className="font-semibold underline">
-            {t('issuesOfficer.backToIssue', { reference: issue.reference })}
-          </Link>
-        </Alert>
-      ) : (
-        <div className="space-y-6">
-          {aside}
-          <Card>{children}</Card>
-        </div>
-      )}
-    </div>
+    <FormalActPage
+      backHref={issuePath(issue.reference)}
+      backLabel={t('issuesOfficer.backToIssue', { reference: issue.reference })}
+      subject={<ActSubjectLine reference={issue.reference} title={issue.title} badge={<IssueStatusBadge status={issue.status} />} />}
+      {...frame}
+    />
   );
 }
 
 /** What the act does and what follows it, as a list above the form. */
 export function WhatFollows({ items }: { items: string[] }) {
   const t = useT();
-  return (
-    <>
-      <h2 className="text-lg font-semibold text-brand-900">{t('issuesOfficer.whatFollows')}</h2>
-      <ul className="mt-2 mb-6 list-disc space-y-1 pl-6 text-sm text-slate-800" data-testid="what-follows">
-        {items.map((item) => (
-          <li key={item}>{item}</li>
-        ))}
-      </ul>
-    </>
-  );
+  return <FormalActFollows heading={t('issuesOfficer.whatFollows')} items={items} />;
 }
 
 /** The form's submit (disabled while it is sent) beside a cancel that goes back to the issue. */
 export function ActSubmit({ children, reference, variant }: { children: ReactNode; reference: string; variant?: 'primary' | 'danger' }) {
   const t = useT();
-  const navigation = useNavigation();
   return (
-    <div className="flex flex-wrap gap-3">
-      <Button variant={variant} disabled={navigation.state === 'submitting'}>
-        {children}
-      </Button>
-      <Link to={issuePath(reference)} className={buttonClass('secondary')}>
-        {t('issuesOfficer.cancel')}
-      </Link>
-    </div>
+    <FormalActButtons cancelHref={issuePath(reference)} cancelLabel={t('issuesOfficer.cancel')} variant={variant}>
+      {children}
+    </FormalActButtons>
   );
 }
 

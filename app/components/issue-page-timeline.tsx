@@ -15,6 +15,8 @@ const KNOWN = new Set([
   'issue.escalated',
   'issue.summary_published',
   'issue.attachment_added',
+  // The commitment itself is listed in the issue's commitments section, for those who may see it.
+  'issue.commitmentLinked',
 ]);
 
 export function IssueTimeline({ entries }: { entries: TimelineEntryView[] }) {

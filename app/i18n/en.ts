@@ -13,6 +13,13 @@ import notifications from './parts/notifications';
 import issuesPages from './parts/issues-pages';
 import issuesOfficer from './parts/issues-officer';
 import issuesDemo from './parts/issues-demo';
+import commitmentsLabels from './parts/commitments-labels';
+import commitmentsCore from './parts/commitments-core';
+import commitmentsQueries from './parts/commitments-queries';
+import commitmentsCsv from './parts/commitments-csv';
+import commitmentsPages from './parts/commitments-pages';
+import commitmentsMilestones from './parts/commitments-milestones';
+import commitmentsDemo from './parts/commitments-demo';
 
 export const en = {
   ...accounts.en,
@@ -29,6 +36,13 @@ export const en = {
   ...issuesPages.en,
   ...issuesOfficer.en,
   ...issuesDemo.en,
+  ...commitmentsLabels.en,
+  ...commitmentsCore.en,
+  ...commitmentsQueries.en,
+  ...commitmentsCsv.en,
+  ...commitmentsPages.en,
+  ...commitmentsMilestones.en,
+  ...commitmentsDemo.en,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Customs administrations and business, acting together for integrity at the border.',
   'nav.skip': 'Skip to main content',

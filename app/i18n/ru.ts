@@ -14,6 +14,13 @@ import notifications from './parts/notifications';
 import issuesPages from './parts/issues-pages';
 import issuesOfficer from './parts/issues-officer';
 import issuesDemo from './parts/issues-demo';
+import commitmentsLabels from './parts/commitments-labels';
+import commitmentsCore from './parts/commitments-core';
+import commitmentsQueries from './parts/commitments-queries';
+import commitmentsCsv from './parts/commitments-csv';
+import commitmentsPages from './parts/commitments-pages';
+import commitmentsMilestones from './parts/commitments-milestones';
+import commitmentsDemo from './parts/commitments-demo';
 
 export const ru: Record<keyof typeof en, string> = {
   ...accounts.ru,
@@ -30,6 +37,13 @@ export const ru: Record<keyof typeof en, string> = {
   ...issuesPages.ru,
   ...issuesOfficer.ru,
   ...issuesDemo.ru,
+  ...commitmentsLabels.ru,
+  ...commitmentsCore.ru,
+  ...commitmentsQueries.ru,
+  ...commitmentsCsv.ru,
+  ...commitmentsPages.ru,
+  ...commitmentsMilestones.ru,
+  ...commitmentsDemo.ru,
   'app.name': 'Integrity Compact',
   'app.tagline': 'Таможенные администрации и бизнес — вместе за добросовестность на границе.',
   'nav.skip': 'Перейти к основному содержанию',

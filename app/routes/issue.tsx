@@ -4,6 +4,7 @@
 // unknown reference.
 import { Link } from 'react-router';
 import type { Route } from './+types/issue';
+import { CommitmentsSection } from '../components/commitment-list-table';
 import { IssueActions } from '../components/issue-page-actions';
 import { IssueEvidenceList } from '../components/issue-evidence-list';
 import { EscalatedBadge, IssueSeverityBadge, IssueStatusBadge } from '../components/issue-page-badges';
@@ -11,20 +12,28 @@ import { IssueDeadlines } from '../components/issue-page-deadlines';
 import { IssueResponses } from '../components/issue-page-responses';
 import { IssueTimeline } from '../components/issue-page-timeline';
 import { PledgeBody } from '../components/pledge-body';
-import { Alert, Badge, Card } from '../components/ui';
+import { Alert, Badge, Card, buttonClass } from '../components/ui';
+import { commitmentsForIssue } from '../domain/commitment-queries.server';
 import { LocalTime, pageTitle, pageTitleText, useT } from '../web/i18n';
+import { commitmentRowView, proposingOrganizations } from '../web/commitment-page.server';
 import { DONE_ACTS, type DoneAct, availableActs, issueFromRequest, issueView, timelineView } from '../web/issue-page.server';
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { auth, ctx, issue } = await issueFromRequest(request, params.reference);
   const now = new Date();
-  const timeline = await timelineView(ctx, issue);
+  const [timeline, commitments] = await Promise.all([timelineView(ctx, issue), commitmentsForIssue(ctx, issue.id)]);
   const done = new URL(request.url).searchParams.get('done');
+  // "Make this a commitment": for those who may propose one for one of the issue's parties (its administration, the
+  // reporter's organisation when named).
+  const issueParties = !issue.anonymous && issue.reporterOrganizationId ? [issue.administrationId, issue.reporterOrganizationId] : [issue.administrationId];
+  const canMakeCommitment = proposingOrganizations(auth).some((o) => issueParties.includes(o.id));
   return {
     signedIn: !!auth.user,
     issue: issueView(issue, auth.locale, now),
     timeline,
     acts: availableActs(auth.actor, issue, now),
+    commitments: commitments.map(commitmentRowView),
+    canMakeCommitment,
     done: (DONE_ACTS as readonly string[]).includes(done ?? '') ? (done as DoneAct) : null,
   };
 }
@@ -43,7 +52,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
 
 export default function IssuePage({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { issue, timeline, acts, signedIn, done } = loaderData;
+  const { issue, timeline, acts, signedIn, done, commitments, canMakeCommitment } = loaderData;
   const closed = issue.status === 'RESOLVED' || issue.status === 'REJECTED';
   return (
     <div>
@@ -103,6 +112,18 @@ export default function IssuePage({ loaderData }: Route.ComponentProps) {
               ) : null}
             </Card>
           ) : null}
+          <CommitmentsSection
+            rows={commitments}
+            title={t('commitmentsPages.section.issueTitle')}
+            empty={t('commitmentsPages.section.issueEmpty')}
+            actions={
+              canMakeCommitment ? (
+                <Link to={`/commitments/new?issue=${encodeURIComponent(issue.reference)}`} className={buttonClass('secondary')} data-testid="make-commitment">
+                  {t('commitmentsPages.section.makeCommitment')}
+                </Link>
+              ) : null
+            }
+          />
           <IssueTimeline entries={timeline} />
         </div>
         <div className="min-w-0 space-y-6">

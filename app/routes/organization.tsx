@@ -2,7 +2,9 @@ import { Form, Link, data, redirect } from 'react-router';
 import type { Route } from './+types/organization';
 import { requireUser } from '../auth/guards.server';
 import { ActivityFeed } from '../components/activity';
+import { CommitmentsSection } from '../components/commitment-list-table';
 import { Alert, Button, Card, KindBadge, PageHeader, VerifiedBadge, buttonClass, SignatureStatusBadge, FormError } from '../components/ui';
+import { commitmentsForOrganization } from '../domain/commitment-queries.server';
 import type { DomainContext } from '../domain/context.server';
 import { countryName } from '../domain/countries';
 import { localized } from '../domain/localized';
@@ -12,6 +14,7 @@ import { signaturesWhere } from '../domain/pledge-queries.server';
 import { entryStatus } from '../domain/pledge-register.server';
 import { can } from '../domain/policy.server';
 import { recentActivity } from '../web/activity.server';
+import { commitmentRowView } from '../web/commitment-page.server';
 import { attempt } from '../web/forms.server';
 import { LocalTime, pageTitleText, useT } from '../web/i18n';
 import { dispatchIntent, routeContext } from '../web/route.server';
@@ -40,7 +43,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const canVerify = can(ctx.actor, 'organization.verify', { organizationId: organization.id });
   const ownMembership = auth.user?.memberships.find((m) => m.organizationId === organization.id) ?? null;
   const now = new Date();
-  const [signatures, members, activity] = await Promise.all([
+  const [signatures, members, activity, commitments] = await Promise.all([
     ctx.db.pledgeSignature.findMany({
       where: signaturesWhere({ organizationId: organization.id }, now),
       include: { pledge: { select: { slug: true, title: true, translations: true } } },
@@ -49,6 +52,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     }),
     canSeeMembers ? listMembersForViewer(ctx, organization.id) : [],
     canSeeMembers ? recentActivity(ctx.db, [organization.id], 15, { actor: ctx.actor, locale: auth.locale }) : [],
+    commitmentsForOrganization(ctx, organization.id),
   ]);
   const confirmParam = url.searchParams.get('confirm');
   const confirm: Confirm | null =
@@ -71,6 +75,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       // The platform administrator reviews registrations whose name resembles another organisation's.
       similarTo: canVerify && organization.similarTo ? organization.similarTo : null,
     },
+    commitments: commitments.map(commitmentRowView),
     canSeeMembers,
     canManage: can(ctx.actor, 'organization.manageMembers', { organizationId: organization.id }),
     // A customs administration's offices and deadlines for issues: its administrators and platform administrators.
@@ -136,7 +141,8 @@ function Confirmation({ kind, organization }: { kind: Confirm; organization: { s
 
 export default function OrganizationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { organization, members, canSeeMembers, canManage, canManageOffices, canVerify, isMember, confirm, done, activity, names, pledges } = loaderData;
+  const { organization, members, canSeeMembers, canManage, canManageOffices, canVerify, isMember, confirm, done, activity, names, pledges, commitments } =
+    loaderData;
   return (
     <div>
       <PageHeader
@@ -233,6 +239,12 @@ export default function OrganizationPage({ loaderData, actionData }: Route.Compo
               </ul>
             </Card>
           ) : null}
+          <CommitmentsSection
+            rows={commitments}
+            title={t('commitmentsPages.section.organizationTitle')}
+            empty={t('commitmentsPages.section.organizationEmpty')}
+            moreHref={`/commitments?party=${encodeURIComponent(organization.slug)}`}
+          />
           {canSeeMembers ? (
             <Card aria-labelledby="members-heading">
               <h2 id="members-heading" className="mb-3 text-lg font-semibold text-brand-900">

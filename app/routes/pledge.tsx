@@ -3,13 +3,16 @@
 // publishing, closing, new versions.
 import { Link, useSearchParams } from 'react-router';
 import type { Route } from './+types/pledge';
+import { CommitmentsSection } from '../components/commitment-list-table';
 import { PledgeBody } from '../components/pledge-body';
 import { pledgeMeta } from '../components/pledge-meta';
 import { SigningPanels } from '../components/pledge-signing';
 import { PledgeTimeline } from '../components/pledge-timeline';
 import { Alert, Badge, Card, PageHeader, buttonClass } from '../components/ui';
+import { commitmentsForPledge } from '../domain/commitment-queries.server';
 import { localized } from '../domain/localized';
 import { pledgeTimeline } from '../domain/pledge-register.server';
+import { commitmentRowView, proposingOrganizations } from '../web/commitment-page.server';
 import { useT } from '../web/i18n';
 import { pledgeFromRequest, pledgeView, signingPanels } from '../web/pledges.server';
 
@@ -19,7 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { auth, ctx, pledge, canManage } = await pledgeFromRequest(request, params.slug);
   const url = new URL(request.url);
   const before = url.searchParams.get('before');
-  const [versions, timeline, panels] = await Promise.all([
+  const [versions, timeline, panels, commitments] = await Promise.all([
     ctx.db.pledgeVersion.findMany({
       where: { pledgeId: pledge.id },
       orderBy: { number: 'desc' },
@@ -31,6 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       locale: auth.locale,
     }),
     pledge.status === 'DRAFT' ? Promise.resolve([]) : signingPanels(ctx, auth, pledge),
+    pledge.status === 'DRAFT' ? Promise.resolve([]) : commitmentsForPledge(ctx, pledge.id),
   ]);
   const done = url.searchParams.get('done');
   return {
@@ -45,6 +49,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     timeline,
     timelinePaged: !!before,
     panels,
+    commitments: commitments.map(commitmentRowView),
+    canProposeCommitment: pledge.status === 'PUBLISHED' && proposingOrganizations(auth).length > 0,
     done: (DONE as readonly string[]).includes(done ?? '') ? (done as (typeof DONE)[number]) : null,
   };
 }
@@ -61,7 +67,7 @@ const doneMessages = {
 export default function PledgePage({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const [search] = useSearchParams();
-  const { pledge, versions, timeline, timelinePaged, panels, canManage, signedIn, done } = loaderData;
+  const { pledge, versions, timeline, timelinePaged, panels, canManage, signedIn, done, commitments, canProposeCommitment } = loaderData;
   const earlier = new URLSearchParams(search);
   earlier.delete('done');
   if (timeline.nextBefore) earlier.set('before', timeline.nextBefore);
@@ -110,6 +116,21 @@ export default function PledgePage({ loaderData }: Route.ComponentProps) {
                 </Link>
               </div>
             </Card>
+          ) : null}
+          {pledge.status !== 'DRAFT' ? (
+            <CommitmentsSection
+              rows={commitments}
+              title={t('commitmentsPages.section.pledgeTitle')}
+              empty={t('commitmentsPages.section.pledgeEmpty')}
+              moreHref={`/commitments?pledge=${encodeURIComponent(pledge.slug)}`}
+              actions={
+                canProposeCommitment ? (
+                  <Link to={`/commitments/new?pledge=${encodeURIComponent(pledge.slug)}`} className={buttonClass('secondary')}>
+                    {t('commitmentsPages.section.proposeForPledge')}
+                  </Link>
+                ) : null
+              }
+            />
           ) : null}
           <PledgeTimeline
             items={timeline.items}
