@@ -469,7 +469,7 @@ test('the pledge pages are entirely in Russian once Russian is chosen', async ({
 
   // The list.
   await expect(page.getByRole('heading', { level: 1, name: 'Обязательства о добросовестности' })).toBeVisible();
-  await expect(header.getByRole('link', { name: 'Обязательства' })).toBeVisible();
+  await expect(header.getByRole('link', { name: 'Обязательства', exact: true })).toBeVisible();
   await expect(main.getByLabel('Ключевой фактор')).toBeVisible();
   await expect(main.getByRole('link', { name: 'Открытый реестр' }).first()).toBeVisible();
   await expect(main).toContainText('Открыто для подписания');

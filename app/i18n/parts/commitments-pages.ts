@@ -264,7 +264,7 @@ const en = {
 } as const;
 
 const ru: Record<keyof typeof en, string> = {
-  'commitmentsPages.nav.commitments': 'Обязательства',
+  'commitmentsPages.nav.commitments': 'Совместные обязательства',
   'commitmentsPages.nav.plans': 'Планы действий',
   'commitmentsPages.progress.label': 'Ход выполнения',
   'commitmentsPages.progress.none': 'Этапов пока нет',
@@ -345,7 +345,7 @@ const ru: Record<keyof typeof en, string> = {
   'commitmentsPages.section.pledgeTitle': 'Обязательства, выполняющие эту декларацию',
   'commitmentsPages.section.pledgeEmpty': 'Пока нет обязательств, выполняющих эту декларацию.',
   'commitmentsPages.section.proposeForPledge': 'Предложить обязательство',
-  'commitmentsPages.section.organizationTitle': 'Обязательства',
+  'commitmentsPages.section.organizationTitle': 'Совместные обязательства',
   'commitmentsPages.section.organizationEmpty': 'Эта организация не участвует ни в одном доступном вам обязательстве.',
   'commitmentsPages.csv.reference': 'Номер',
   'commitmentsPages.csv.title': 'Название',
