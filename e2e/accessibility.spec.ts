@@ -45,6 +45,8 @@ test.describe('axe-core WCAG 2.2 AA scan', () => {
   };
 
   test('public pages', async ({ page }) => {
+    // Seven axe scans: more than the default 30 s on a busy machine.
+    test.setTimeout(120_000);
     for (const path of ['/', '/signin', '/signup', '/organizations', '/pledges']) await scan(page, path);
     await page.goto('/pledges');
     const first = page
@@ -57,6 +59,7 @@ test.describe('axe-core WCAG 2.2 AA scan', () => {
   });
 
   test('signed-in pages, in Russian too', async ({ page }) => {
+    test.setTimeout(120_000);
     await signIn(page, 'association.admin@demo.test');
     for (const path of [
       '/dashboard',
@@ -98,6 +101,35 @@ test.describe('axe-core WCAG 2.2 AA scan', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Русский' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     for (const path of ['/inbox', href!, '/issues', '/report']) await scan(page, path);
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+
+  test('commitments and action plans: the lists, a commitment, a milestone, a plan and the proposal form, in English and Russian', async ({ page }) => {
+    test.setTimeout(180_000);
+    for (const path of ['/commitments', '/plans']) await scan(page, path);
+    await signIn(page, 'customs.admin@demo.test');
+    await page.waitForURL(/\/dashboard$/);
+    // A demo commitment with a completed, a soon-due and an open milestone (AT_RISK), one of its milestones, and the
+    // Steppe administration's published plan.
+    await page.goto('/commitments');
+    const commitment = await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Binding classification rulings within 30 days at the inland clearance centre (demo)' })
+      .first()
+      .getAttribute('href');
+    expect(commitment).toMatch(/^\/commitments\/COM-/);
+    await page.goto(commitment!);
+    const milestone = await page.getByRole('main').getByRole('link', { name: 'Public register of rulings' }).first().getAttribute('href');
+    expect(milestone).toMatch(/\/milestones\//);
+    await page.goto('/plans');
+    const plan = await page.getByRole('main').getByRole('link', { name: 'Steppe Customs national integrity action plan (demo)' }).first().getAttribute('href');
+    expect(plan).toMatch(/^\/plans\//);
+    const paths = ['/commitments', commitment!, milestone!, '/plans', plan!, '/commitments/new'];
+    for (const path of paths) await scan(page, path);
+    await page.getByRole('banner').getByRole('button', { name: 'Русский' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    for (const path of paths) await scan(page, path);
     await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });

@@ -35,6 +35,7 @@ import { archiveOffice, createOffice } from '../app/domain/offices.server';
 import { addMember } from '../app/domain/memberships.server';
 import { createOrganization } from '../app/domain/organizations.server';
 import type { Db } from '../app/db/client.server';
+import { seedCommitments } from './seed-commitments';
 
 export const DEMO_PASSWORD = 'compact-demo-2026';
 
@@ -923,12 +924,15 @@ export async function seedDemoData(db: Db) {
   for (const org of DEMO_ORGANIZATIONS) if (org.registeredBy) await seedOrganization(org);
   const pledgesCreated = await seedPledges(db, orgIds);
   const issues = await seedIssues(db, orgIds, demoHash);
+  const commitments = await seedCommitments(db, orgIds, { password: DEMO_PASSWORD, demoHash });
   return {
     organizationsCreated,
-    usersCreated: usersCreated + issues.usersCreated,
+    usersCreated: usersCreated + issues.usersCreated + commitments.usersCreated,
     pledgesCreated,
     officesCreated: issues.officesCreated,
     issuesCreated: issues.issuesCreated,
+    actionPlansCreated: commitments.actionPlansCreated,
+    commitmentsCreated: commitments.commitmentsCreated,
   };
 }
 

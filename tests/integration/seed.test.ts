@@ -6,6 +6,7 @@ import { ALMATY_RESOLUTION_COUNTRIES } from '../../app/domain/countries';
 import { signEligibility, signatureCounts } from '../../app/domain/pledge-queries.server';
 import { renewalDue } from '../../app/domain/pledge-rules';
 import { listIssues } from '../../app/domain/issue-queries.server';
+import { actionItemsFor } from '../../app/domain/action-items.server';
 import { ISSUE_STATUSES, CUSTOMS_OFFICE_KINDS } from '../../app/domain/enums';
 import { isEscalated, isOverdue } from '../../app/domain/issue-rules';
 import {
@@ -19,6 +20,9 @@ import {
   DEMO_USERS,
   seedDemoData,
 } from '../../prisma/seed';
+import { DEMO_ACTION_PLANS, DEMO_COMMITMENTS, DEMO_PLAN_ADMINS } from '../../prisma/seed-commitments';
+import { COMMITMENT_STATUSES } from '../../app/domain/enums';
+import { deriveCommitmentStatus, summarizeMilestones, todayOf } from '../../app/domain/commitment-rules';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
 
 let t: TestDatabase;
@@ -38,14 +42,27 @@ describe('demo data', () => {
     const first = await seedDemoData(t.db);
     expect(first).toEqual({
       organizationsCreated: DEMO_ORGANIZATIONS.length,
-      usersCreated: DEMO_USERS.length + DEMO_SIGNATORIES.length + DEMO_LIAISON_OFFICERS.length,
+      usersCreated: DEMO_USERS.length + DEMO_SIGNATORIES.length + DEMO_LIAISON_OFFICERS.length + DEMO_PLAN_ADMINS.length,
       pledgesCreated: DEMO_PLEDGES.length,
       officesCreated: DEMO_OFFICES.length,
       issuesCreated: DEMO_ISSUES.length,
+      actionPlansCreated: DEMO_ACTION_PLANS.length,
+      commitmentsCreated: DEMO_COMMITMENTS.length,
     });
     const escalations = await t.db.issueEscalation.count();
     const notifications = await t.db.notification.count();
-    expect(await seedDemoData(t.db)).toEqual({ organizationsCreated: 0, usersCreated: 0, pledgesCreated: 0, officesCreated: 0, issuesCreated: 0 });
+    const audit = await t.db.auditEvent.count();
+    expect(await seedDemoData(t.db)).toEqual({
+      organizationsCreated: 0,
+      usersCreated: 0,
+      pledgesCreated: 0,
+      officesCreated: 0,
+      issuesCreated: 0,
+      actionPlansCreated: 0,
+      commitmentsCreated: 0,
+    });
+    // Nothing of the commitments is replayed again either.
+    expect(await t.db.auditEvent.count()).toBe(audit);
     // Run again, it escalates nothing twice and notifies nobody again.
     expect(await t.db.issueEscalation.count()).toBe(escalations);
     expect(await t.db.notification.count()).toBe(notifications);
@@ -256,8 +273,135 @@ describe('demo data', () => {
     expect(officerPage.items.some((i) => i.assignee?.id === liaison.id && i.overdue)).toBe(true);
   });
 
-  it('demo users can sign in with the documented password', async () => {
-    for (const user of [...DEMO_USERS, ...DEMO_SIGNATORIES, ...DEMO_LIAISON_OFFICERS]) {
+  it('has a published action plan per demo customs administration, and a draft', async () => {
+    const plans = await t.db.actionPlan.findMany({ include: { administration: true, commitments: true } });
+    expect(plans).toHaveLength(DEMO_ACTION_PLANS.length);
+    const administrations = await t.db.organization.findMany({ where: { kind: 'CUSTOMS_ADMINISTRATION' } });
+    for (const administration of administrations) {
+      const published = plans.filter((p) => p.administrationId === administration.id && p.status === 'PUBLISHED');
+      expect(published, administration.name).toHaveLength(1);
+      expect(published[0].publishedAt).not.toBeNull();
+      expect(published[0].commitments.length, administration.name).toBeGreaterThan(0);
+      expect(published[0].periodStart.getTime()).toBeLessThan(Date.now());
+      expect(published[0].periodEnd.getTime()).toBeGreaterThan(Date.now());
+    }
+    const drafts = plans.filter((p) => p.status === 'DRAFT');
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].publishedAt).toBeNull();
+    for (const plan of plans) {
+      expect(plan.title).toMatch(/\(demo\)$/);
+      expect(await t.db.auditEvent.count({ where: { subjectType: 'ActionPlan', subjectId: plan.id, action: 'actionPlan.created' } })).toBe(1);
+    }
+    // Created by the administration's ORG_ADMIN: the Tian Shan and Silk Road ones by their demo administrators.
+    for (const person of DEMO_PLAN_ADMINS) {
+      const user = await t.db.user.findUniqueOrThrow({ where: { email: person.email }, include: { memberships: true } });
+      expect(user.memberships.map((m) => m.role)).toEqual(['ORG_ADMIN']);
+      expect(plans.some((p) => p.createdById === user.id && p.status === 'PUBLISHED')).toBe(true);
+    }
+  });
+
+  it('has commitments in every status at the seed clock, linked to demo issues and pledges, with their counters kept', async () => {
+    const today = todayOf(new Date());
+    const commitments = await t.db.commitment.findMany({
+      include: { milestones: true, parties: { include: { organization: true } }, issues: true, pledges: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(commitments).toHaveLength(DEMO_COMMITMENTS.length);
+    for (const spec of DEMO_COMMITMENTS) {
+      const c = commitments.find((x) => x.title === spec.title)!;
+      expect(c, spec.title).toBeDefined();
+      // The stored counters are what the milestones say, and the derived status is the documented one.
+      const summary = summarizeMilestones(c.milestones);
+      expect({ milestoneCount: c.milestoneCount, completedCount: c.completedCount, next: c.nextOpenDueDate?.toISOString().slice(0, 10) ?? null }).toEqual({
+        milestoneCount: summary.milestoneCount,
+        completedCount: summary.completedCount,
+        next: summary.nextOpenDueDate,
+      });
+      expect(deriveCommitmentStatus(c, today), spec.title).toBe(spec.status);
+      expect(c.reference).toMatch(/^COM-\d{4}-\d{4,}$/);
+      expect(c.milestones).toHaveLength(spec.milestones.length);
+      expect(c.issues).toHaveLength(spec.issues.length);
+      expect(c.pledges).toHaveLength(spec.pledges.length);
+      // At least one customs administration among its parties.
+      expect(c.parties.some((p) => p.organization.kind === 'CUSTOMS_ADMINISTRATION')).toBe(true);
+      if (c.phase !== 'PROPOSED') expect(c.parties.every((p) => p.response === 'ACCEPTED' && p.responsibleUserId)).toBe(true);
+    }
+    expect(new Set(DEMO_COMMITMENTS.map((c) => c.status))).toEqual(new Set(COMMITMENT_STATUSES));
+    expect(commitments.filter((c) => c.issues.length > 0).length).toBeGreaterThanOrEqual(5);
+    expect(commitments.filter((c) => c.pledges.length > 0).length).toBe(commitments.length);
+    expect(new Set(commitments.map((c) => c.type))).toEqual(new Set(['PREVENTION', 'DETECTION']));
+    // References are numbered in the order the commitments were proposed (within a year).
+    const byYear = new Map<string, number[]>();
+    for (const c of commitments) byYear.set(c.reference.slice(4, 8), [...(byYear.get(c.reference.slice(4, 8)) ?? []), Number(c.reference.slice(9))]);
+    for (const numbers of byYear.values()) expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    // Linking an issue is recorded on the issue's side too.
+    expect(await t.db.auditEvent.count({ where: { action: 'issue.commitmentLinked' } })).toBe(commitments.reduce((n, c) => n + c.issues.length, 0));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('gives the demo accounts their commitment journeys: one to accept, a milestone to confirm, one attested and one to attest', async () => {
+    const forwarders = await t.db.organization.findFirstOrThrow({ where: { name: FORWARDERS } });
+    const partner = await t.db.organization.findFirstOrThrow({ where: { kind: 'PARTNER' } });
+    const signatory = await t.db.user.findUniqueOrThrow({ where: { email: 'association.signatory@demo.test' } });
+    // Proposed by the Steppe administration, awaiting the association's answer.
+    const proposed = await t.db.commitment.findMany({ where: { phase: 'PROPOSED' }, include: { parties: true } });
+    expect(proposed).toHaveLength(1);
+    expect(proposed[0].parties.find((p) => p.organizationId === forwarders.id)).toMatchObject({ response: 'PENDING', responsibleUserId: null });
+    expect(await t.db.notification.count({ where: { userId: signatory.id, kind: 'COMMITMENT_PROPOSED', subjectId: proposed[0].id } })).toBe(1);
+    // Marked done by customs, awaiting the association's confirmation (the owner's own confirmation recorded with it).
+    const awaiting = await t.db.milestone.findMany({
+      where: { state: 'DONE' },
+      include: { confirmations: true, ownerParty: true, commitment: { include: { parties: true } } },
+    });
+    expect(awaiting).toHaveLength(1);
+    const [done] = awaiting;
+    expect(done.evidenceText).toBeTruthy();
+    expect(done.confirmations.map((c) => c.partyId)).toEqual([done.ownerPartyId]);
+    expect(done.commitment.parties.find((p) => p.organizationId === forwarders.id)?.responsibleUserId).toBe(signatory.id);
+    expect(await t.db.notification.count({ where: { userId: signatory.id, kind: 'MILESTONE_AWAITING_CONFIRMATION', subjectId: done.commitmentId } })).toBe(1);
+    // Completed milestones: confirmed by every party of their round; one attested by the partner monitor.
+    const completed = await t.db.milestone.findMany({
+      where: { state: 'COMPLETED' },
+      include: { confirmations: true, commitment: { include: { parties: true } } },
+    });
+    for (const m of completed) {
+      expect(new Set(m.confirmations.filter((c) => c.round === m.round).map((c) => c.partyId))).toEqual(new Set(m.commitment.parties.map((p) => p.id)));
+    }
+    const attested = completed.filter((m) => m.attestedAt);
+    expect(attested).toHaveLength(1);
+    const analyst = await t.db.user.findUniqueOrThrow({ where: { email: 'partner@demo.test' } });
+    expect(attested[0]).toMatchObject({ attestedById: analyst.id, attestationNote: expect.stringMatching(/unannounced/) });
+    expect(attested[0].commitment.monitorOrganizationId).toBe(partner.id);
+    // The partner has a completed milestone of a monitored commitment still to attest.
+    expect(completed.some((m) => !m.attestedAt && m.commitment.monitorOrganizationId === partner.id)).toBe(true);
+    // The cancelled one: every accepted party agreed, each with a reason.
+    const cancelled = await t.db.commitment.findFirstOrThrow({ where: { phase: 'CANCELLED' }, include: { parties: true } });
+    expect(cancelled.cancelledAt).not.toBeNull();
+    for (const party of cancelled.parties) expect(party).toMatchObject({ cancelAgreedAt: expect.any(Date), cancelReason: expect.any(String) });
+  });
+
+  it('puts the commitment work of each demo account on its dashboard', async () => {
+    const kinds = async (email: string) => {
+      const user = await t.db.user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
+      const items = await actionItemsFor({ db: t.db, actor: actorFromUser(user) }, 'en');
+      return items.filter((i) => i.kind.startsWith('commitment.') || i.kind.startsWith('milestone.')).map((i) => i.kind);
+    };
+    for (const email of ['association.signatory@demo.test', 'association.admin@demo.test']) {
+      expect((await kinds(email)).sort(), email).toEqual(['commitment.accept', 'milestone.confirm']);
+    }
+    // The Steppe administration: the rulings register falls due within the week; the Tian Shan one: a milestone overdue.
+    expect(await kinds('customs.liaison@demo.test')).toEqual(['milestone.dueSoon']);
+    expect(await kinds('liaison.kg-customs@demo.test')).toEqual(['milestone.overdue']);
+    // The partner monitor: the completed milestones it has not attested yet (one of the completed commitment's, one of
+    // the at-risk one's).
+    expect(await kinds('partner@demo.test')).toEqual(['milestone.attest', 'milestone.attest']);
+    // A member acts for nobody.
+    expect(await kinds('association.member@demo.test')).toEqual([]);
+  });
+
+  // A slow password hash per account (by design): more than the default 30 s on a busy machine.
+  it('demo users can sign in with the documented password', { timeout: 120_000 }, async () => {
+    for (const user of [...DEMO_USERS, ...DEMO_SIGNATORIES, ...DEMO_LIAISON_OFFICERS, ...DEMO_PLAN_ADMINS]) {
       const result = await signIn({ db: t.db, actor: anonymous, meta: { ip: '127.0.0.1' } }, { email: user.email, password: DEMO_PASSWORD });
       expect(result.user.email).toBe(user.email);
     }
