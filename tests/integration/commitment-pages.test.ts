@@ -8,8 +8,6 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Outlet, createRoutesStub } from 'react-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookie } from '../../app/auth/session.server';
-import { signIn } from '../../app/domain/auth.server';
 import { addCalendarDays, todayOf } from '../../app/domain/commitment-rules';
 import { raiseIssue } from '../../app/domain/issues.server';
 import { configureFileStore } from '../../app/domain/storage.server';
@@ -28,52 +26,16 @@ import { loader as organizationLoader } from '../../app/routes/organization';
 import { commitmentListHref, parseCommitmentListQuery } from '../../app/web/commitment-page.server';
 import { type CommitmentSetup, activeTestCommitment, makeCommitmentSetup, proposeTestCommitment } from '../helpers/commitments';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
-import { PASSWORD } from '../helpers/fixtures';
+import { payload, respond, routeArgs, routeRequests } from '../helpers/route-requests';
 import { issueInput, useTempFileStore } from '../helpers/issues';
 import { useTestServices } from '../helpers/services';
 
 let t: TestDatabase;
 let s: CommitmentSetup;
 let filesDir: string;
-const BASE = 'http://localhost:3000';
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as never;
-const cookies = new Map<string, string>();
 const today = todayOf(new Date());
-
-async function cookieOf(user: { email: string }) {
-  const known = cookies.get(user.email);
-  if (known) return known;
-  const { token } = await signIn({ db: t.db, actor: { kind: 'anonymous' } }, { email: user.email, password: PASSWORD });
-  const cookie = (await sessionCookie().serialize(token)).split(';')[0];
-  cookies.set(user.email, cookie);
-  return cookie;
-}
-
-async function respond(work: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await work();
-    if (result instanceof Response) return result;
-    throw new Error(`expected a Response, got ${JSON.stringify(result)}`);
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
-
-/** What an action returned with data(): its payload and status. */
-function payload<T = any>(result: unknown): { data: T; status: number } {
-  const value = result as { data?: T; init?: ResponseInit | null; type?: string };
-  if (value && value.type === 'DataWithResponseInit') return { data: value.data as T, status: value.init?.status ?? 200 };
-  return { data: result as T, status: 200 };
-}
-
-const get = async (pathname: string, user?: { email: string }) => new Request(`${BASE}${pathname}`, { headers: user ? { cookie: await cookieOf(user) } : {} });
-/** A form as a browser without JavaScript posts it (repeated fields for checkboxes). */
-const post = async (pathname: string, user: { email: string }, fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
-  return new Request(`${BASE}${pathname}`, { method: 'POST', body, headers: { cookie: await cookieOf(user), 'x-ic-client-ip': '198.51.100.30' } });
-};
+const args = routeArgs;
+const { get, post } = routeRequests(() => t.db, '198.51.100.30');
 /** The page as the server renders it, with a loader's data (and an action's), in English or Russian. */
 function render(Component: unknown, loaderData: unknown, { actionData, locale = 'en' }: { actionData?: unknown; locale?: 'en' | 'ru' } = {}) {
   const Stub = createRoutesStub([

@@ -7,8 +7,6 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Outlet, createRoutesStub } from 'react-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookie } from '../../app/auth/session.server';
-import { signIn } from '../../app/domain/auth.server';
 import { addCalendarDays, dateValue, todayOf } from '../../app/domain/commitment-rules';
 import { newStorageKey, fileStore, configureFileStore } from '../../app/domain/storage.server';
 import { setServices } from '../../app/services.server';
@@ -24,51 +22,15 @@ import NewPage, { action as newAction, loader as newLoader } from '../../app/rou
 import MilestonePage, { loader as milestoneLoader } from '../../app/routes/milestone';
 import { type CommitmentSetup, activeTestCommitment, makeCommitmentSetup, proposeTestCommitment } from '../helpers/commitments';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
-import { PASSWORD } from '../helpers/fixtures';
+import { BASE, payload, respond, routeArgs, routeRequests } from '../helpers/route-requests';
 import { tinyPng, useTempFileStore } from '../helpers/issues';
 import { useTestServices } from '../helpers/services';
 
 let t: TestDatabase;
 let s: CommitmentSetup;
 let filesDir: string;
-const BASE = 'http://localhost:3000';
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as never;
-const cookies = new Map<string, string>();
-
-async function cookieOf(user: { email: string }) {
-  const known = cookies.get(user.email);
-  if (known) return known;
-  const { token } = await signIn({ db: t.db, actor: { kind: 'anonymous' } }, { email: user.email, password: PASSWORD });
-  const cookie = (await sessionCookie().serialize(token)).split(';')[0];
-  cookies.set(user.email, cookie);
-  return cookie;
-}
-
-async function respond(work: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await work();
-    if (result instanceof Response) return result;
-    throw new Error(`expected a Response, got ${JSON.stringify(result)}`);
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
-
-/** What an action returned with data(): its payload and status. */
-function payload<T = any>(result: unknown): { data: T; status: number } {
-  const value = result as { data?: T; init?: ResponseInit | null; type?: string };
-  if (value && value.type === 'DataWithResponseInit') return { data: value.data as T, status: value.init?.status ?? 200 };
-  return { data: result as T, status: 200 };
-}
-
-const get = async (pathname: string, user?: { email: string }) => new Request(`${BASE}${pathname}`, { headers: user ? { cookie: await cookieOf(user) } : {} });
-const post = async (pathname: string, user: { email: string }, fields: Record<string, string>) =>
-  new Request(`${BASE}${pathname}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { cookie: await cookieOf(user), 'x-ic-client-ip': '198.51.100.20' },
-  });
+const args = routeArgs;
+const { cookieOf, get, post } = routeRequests(() => t.db, '198.51.100.20');
 async function multipart(pathname: string, user: { email: string }, fields: Record<string, string>, files: File[] = []) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);

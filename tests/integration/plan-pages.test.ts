@@ -6,8 +6,6 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Outlet, createRoutesStub } from 'react-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookie } from '../../app/auth/session.server';
-import { signIn } from '../../app/domain/auth.server';
 import { addCalendarDays, todayOf } from '../../app/domain/commitment-rules';
 import { setServices } from '../../app/services.server';
 import { en } from '../../app/i18n/en';
@@ -19,48 +17,13 @@ import PlansPage, { loader as listLoader } from '../../app/routes/plans';
 import NewPlanPage, { action as newAction, loader as newLoader } from '../../app/routes/plans.new';
 import { type CommitmentSetup, activeTestCommitment, makeCommitmentSetup } from '../helpers/commitments';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
-import { PASSWORD } from '../helpers/fixtures';
+import { BASE, payload, respond, routeArgs, routeRequests } from '../helpers/route-requests';
 import { useTestServices } from '../helpers/services';
 
 let t: TestDatabase;
 let s: CommitmentSetup;
-const BASE = 'http://localhost:3000';
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as never;
-const cookies = new Map<string, string>();
-
-async function cookieOf(user: { email: string }) {
-  const known = cookies.get(user.email);
-  if (known) return known;
-  const { token } = await signIn({ db: t.db, actor: { kind: 'anonymous' } }, { email: user.email, password: PASSWORD });
-  const cookie = (await sessionCookie().serialize(token)).split(';')[0];
-  cookies.set(user.email, cookie);
-  return cookie;
-}
-
-async function respond(work: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await work();
-    if (result instanceof Response) return result;
-    throw new Error(`expected a Response, got ${JSON.stringify(result)}`);
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
-
-function payload<T = any>(result: unknown): { data: T; status: number } {
-  const value = result as { data?: T; init?: ResponseInit | null; type?: string };
-  if (value && value.type === 'DataWithResponseInit') return { data: value.data as T, status: value.init?.status ?? 200 };
-  return { data: result as T, status: 200 };
-}
-
-const get = async (pathname: string, user?: { email: string }) => new Request(`${BASE}${pathname}`, { headers: user ? { cookie: await cookieOf(user) } : {} });
-const post = async (pathname: string, user: { email: string }, fields: Record<string, string>) =>
-  new Request(`${BASE}${pathname}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { cookie: await cookieOf(user), 'x-ic-client-ip': '198.51.100.30' },
-  });
+const args = routeArgs;
+const { get, post } = routeRequests(() => t.db, '198.51.100.30');
 
 const today = todayOf(new Date());
 const planFields = (overrides: Record<string, string> = {}) => ({
